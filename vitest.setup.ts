@@ -1,0 +1,4 @@
+/** Makes `expect(...).toEqual` use Effect's structural `Equal` for Effect data types. */
+import { addEqualityTesters } from "@effect/vitest"
+
+addEqualityTesters()
