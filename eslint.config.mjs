@@ -36,7 +36,7 @@ export default tseslint.config(
     files: ["packages/*/src/**/*.ts"],
     rules: {
       "@effect/no-import-from-barrel-package": ["error", {
-        packageNames: ["effect", "@effect/platform", "@effect/platform-node"]
+        packageNames: ["effect", "@effect/platform", "@effect/platform-node", "@ams-effect/core"]
       }],
       "no-console": "error"
     }

@@ -1,0 +1,255 @@
+/**
+ * Where and as whom to connect: the site URL, the API account and the transport settings, validated once.
+ *
+ * A site URL is `https://{server}/{site}`; the site (Smartabase's "appName") is its last path segment. Plain
+ * `http://` is refused for anything but a loopback host unless `allowInsecure` is set, because HTTP Basic
+ * credentials would travel in clear. Invalid settings fail with a `ConfigError` that names the key.
+ *
+ * @since 0.1.0
+ */
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+
+/**
+ * How v1 calls authenticate: with the session of the v2 login (`"session"`, the default, like the Python
+ * client) or with HTTP Basic on every call (`"basic"`, like the R client; no login, no session expiry).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type V1Auth = "session" | "basic"
+
+/**
+ * The validated connection settings.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** `https://server/site`, without a trailing slash. */
+  readonly siteUrl: string
+  /** The server part of the site URL (`https://server`), where `/x/fileupload` lives. */
+  readonly serverUrl: string
+  /** The site ("appName"), the last path segment of the site URL. */
+  readonly site: string
+  readonly username: string
+  readonly password: Redacted.Redacted<string>
+  /** Sent as `X-APP-ID` so that Teamworks support can identify the integration. */
+  readonly appId: Option.Option<string>
+  readonly userAgent: string
+  /** Limit for one attempt of one request, body included. */
+  readonly timeout: Duration.Duration
+  readonly v1Auth: V1Auth
+}
+
+/**
+ * The connection settings, as a service.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class AmsConfig extends Context.Tag("@ams-effect/core/AmsConfig")<AmsConfig, Service>() {}
+
+/**
+ * What a program gives to connect. Either `url` (the site URL) or `server` + `site`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The site URL, `https://server/site`. `https://` is assumed when no scheme is given. */
+  readonly url?: string | undefined
+  /** The server (`https://example.smartabase.com`), used with `site` when `url` is not given. */
+  readonly server?: string | undefined
+  readonly site?: string | undefined
+  /** The login name of the API account (not its e-mail address). */
+  readonly username: string
+  readonly password: Redacted.Redacted<string>
+  readonly appId?: string | undefined
+  /** Default `ams-effect/0.1.0`. */
+  readonly userAgent?: string | undefined
+  /** Per-attempt request timeout. Default 60 seconds. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** Allow plain `http://` to a non-loopback host. Default `false`. */
+  readonly allowInsecure?: boolean | undefined
+  /** Default `"session"`. */
+  readonly v1Auth?: V1Auth | undefined
+}
+
+/**
+ * The names under which each option is reported in a `ConfigError`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type KeyNames = { readonly [K in keyof Required<Options>]: string }
+
+const optionKeys: KeyNames = {
+  url: "url",
+  server: "server",
+  site: "site",
+  username: "username",
+  password: "password",
+  appId: "appId",
+  userAgent: "userAgent",
+  timeout: "timeout",
+  allowInsecure: "allowInsecure",
+  v1Auth: "v1Auth"
+}
+
+/**
+ * The environment variables read by {@link layerConfig}.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const envKeys: KeyNames = {
+  url: "AMS_URL",
+  server: "AMS_SERVER",
+  site: "AMS_SITE",
+  username: "AMS_USERNAME",
+  password: "AMS_PASSWORD",
+  appId: "AMS_APP_ID",
+  userAgent: "AMS_USER_AGENT",
+  timeout: "AMS_TIMEOUT",
+  allowInsecure: "AMS_ALLOW_INSECURE",
+  v1Auth: "AMS_V1_AUTH"
+}
+
+const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]", "::1"])
+const isLoopback = (hostname: string) => loopbackHosts.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname)
+
+const invalid = (key: string, message: string) => ConfigError.InvalidData([key], message)
+
+const parseSiteUrl = (
+  options: Options,
+  keys: KeyNames
+): Either.Either<{ siteUrl: string; serverUrl: string; site: string }, ConfigError.ConfigError> => {
+  const fromParts = options.url === undefined
+  if (fromParts && (options.server === undefined || options.site === undefined)) {
+    return Either.left(
+      ConfigError.MissingData(
+        [keys.url],
+        `Expected ${keys.url} (https://server/site), or both ${keys.server} and ${keys.site}`
+      )
+    )
+  }
+  const key = fromParts ? keys.server : keys.url
+  const trimmed = (fromParts ? options.server! : options.url!).trim().replace(/\/+$/, "")
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`
+  let parsed: URL
+  try {
+    parsed = new URL(withScheme)
+  } catch {
+    return Either.left(invalid(key, `${JSON.stringify(trimmed)} is not a valid URL`))
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    return Either.left(invalid(key, `${parsed.protocol} is not supported; use https://`))
+  }
+  if (parsed.search !== "" || parsed.hash !== "" || parsed.username !== "" || parsed.password !== "") {
+    return Either.left(invalid(key, "must not contain credentials, a query or a fragment"))
+  }
+  if (parsed.protocol === "http:" && !isLoopback(parsed.hostname) && options.allowInsecure !== true) {
+    return Either.left(invalid(
+      key,
+      `refusing plain http:// to ${parsed.hostname}: the password would travel in clear. Use https://, or set ` +
+        `${keys.allowInsecure} to allow it`
+    ))
+  }
+  const segments = parsed.pathname.split("/").filter((s) => s !== "")
+  if (fromParts) {
+    const site = options.site!.trim().replace(/^\/+|\/+$/g, "")
+    if (site === "" || site.includes("/")) {
+      return Either.left(invalid(keys.site, `${JSON.stringify(options.site)} is not a site name`))
+    }
+    segments.push(site)
+  }
+  const site = segments.at(-1)
+  if (site === undefined) {
+    return Either.left(invalid(key, `${JSON.stringify(trimmed)} has no site segment (expected https://server/site)`))
+  }
+  const serverUrl = `${parsed.origin}${segments.slice(0, -1).map((s) => `/${s}`).join("")}`
+  return Either.right({ siteUrl: `${serverUrl}/${site}`, serverUrl, site: decodeURIComponent(site) })
+}
+
+/**
+ * Validates options into the connection settings. `keys` names each option in errors (option names by
+ * default, environment variable names for {@link layerConfig}).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effect<Service, ConfigError.ConfigError> =>
+  Effect.gen(function*() {
+    const { serverUrl, site, siteUrl } = yield* parseSiteUrl(options, keys)
+    const username = options.username.trim()
+    if (username === "") return yield* Effect.fail(invalid(keys.username, "must not be empty"))
+    if (Redacted.value(options.password) === "") return yield* Effect.fail(invalid(keys.password, "must not be empty"))
+    const timeout = Duration.decodeUnknown(options.timeout ?? "60 seconds")
+    if (Option.isNone(timeout) || !Duration.isFinite(timeout.value) || Duration.toMillis(timeout.value) <= 0) {
+      return yield* Effect.fail(invalid(keys.timeout, "must be a positive, finite duration such as \"30 seconds\""))
+    }
+    const v1Auth = options.v1Auth ?? "session"
+    if (v1Auth !== "session" && v1Auth !== "basic") {
+      return yield* Effect.fail(invalid(keys.v1Auth, `must be "session" or "basic"`))
+    }
+    const appId = options.appId?.trim()
+    return {
+      siteUrl,
+      serverUrl,
+      site,
+      username,
+      password: options.password,
+      appId: appId === undefined || appId === "" ? Option.none() : Option.some(appId),
+      userAgent: options.userAgent ?? "ams-effect/0.1.0",
+      timeout: timeout.value,
+      v1Auth
+    }
+  })
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options): Layer.Layer<AmsConfig, ConfigError.ConfigError> =>
+  Layer.effect(AmsConfig, make(options))
+
+/**
+ * Reads the options from the environment: `AMS_URL` (or `AMS_SERVER` + `AMS_SITE`), `AMS_USERNAME`,
+ * `AMS_PASSWORD`, and optionally `AMS_APP_ID`, `AMS_USER_AGENT`, `AMS_TIMEOUT` (e.g. `30 seconds`),
+ * `AMS_ALLOW_INSECURE` and `AMS_V1_AUTH` (`session` or `basic`).
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const config: Config.Config<Options> = Config.all({
+  url: Config.string(envKeys.url).pipe(Config.option, Config.map(Option.getOrUndefined)),
+  server: Config.string(envKeys.server).pipe(Config.option, Config.map(Option.getOrUndefined)),
+  site: Config.string(envKeys.site).pipe(Config.option, Config.map(Option.getOrUndefined)),
+  username: Config.string(envKeys.username),
+  password: Config.redacted(envKeys.password),
+  appId: Config.string(envKeys.appId).pipe(Config.option, Config.map(Option.getOrUndefined)),
+  userAgent: Config.string(envKeys.userAgent).pipe(Config.option, Config.map(Option.getOrUndefined)),
+  timeout: Config.duration(envKeys.timeout).pipe(Config.option, Config.map(Option.getOrUndefined)),
+  allowInsecure: Config.boolean(envKeys.allowInsecure).pipe(Config.withDefault(false)),
+  v1Auth: Config.literal("session", "basic")(envKeys.v1Auth).pipe(Config.option, Config.map(Option.getOrUndefined))
+})
+
+/**
+ * The settings from a `Config` (by default {@link config}, the environment), validated with the
+ * environment variable names in errors.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  options: Config.Config<Options> = config
+): Layer.Layer<AmsConfig, ConfigError.ConfigError> =>
+  Layer.effect(AmsConfig, Effect.flatMap(options, (o) => make(o, envKeys)))

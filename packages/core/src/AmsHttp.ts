@@ -1,0 +1,174 @@
+/**
+ * The one request pipeline of every Smartabase API version: URL (`{site}/api/{v}/{path}`, with
+ * `informat=json&format=json` for v1 and v2), headers, credentials, a span per call, a per-attempt timeout and
+ * the transient-retry policy. It also keeps the session alive: an answer that says the session is gone (401,
+ * 403, or v2's `SessionExpiredException`) makes it log in again and repeat the call once; a second refusal is
+ * `AuthenticationFailed` (401) or `AccessDenied` (403).
+ *
+ * It never decides what a 200 means: each version's convention does, on the `AmsResponse` it returns.
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import { AmsConfig } from "./AmsConfig.js"
+import type {
+  InvalidRequest,
+  OutcomeUnknown,
+  ResponseDecodeError,
+  ServerError,
+  Timeout,
+  TransportError,
+  UnexpectedResponse
+} from "./AmsError.js"
+import { AccessDenied, AuthenticationFailed } from "./AmsError.js"
+import type { AmsRequest } from "./AmsRequest.js"
+import * as AmsResponse from "./AmsResponse.js"
+import * as Transport from "./internal/transport.js"
+import * as RetryPolicy from "./RetryPolicy.js"
+import * as Session from "./Session.js"
+
+/**
+ * What any call that only reads can fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ReadError =
+  | AuthenticationFailed
+  | AccessDenied
+  | TransportError
+  | Timeout
+  | ServerError
+  | UnexpectedResponse
+  | ResponseDecodeError
+  | InvalidRequest
+
+/**
+ * What a call that changes data can fail with: a read's errors, and `OutcomeUnknown`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type WriteError = ReadError | OutcomeUnknown
+
+/**
+ * The errors of a request, by whether it is idempotent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ErrorFor<Idempotent extends boolean> = [Idempotent] extends [true] ? ReadError : WriteError
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** Sends the request with the session (or Basic for v1 when configured) and returns the raw answer. */
+  readonly execute: <Idempotent extends boolean>(
+    request: AmsRequest<Idempotent>
+  ) => Effect.Effect<AmsResponse.AmsResponse, ErrorFor<Idempotent>>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class AmsHttp extends Context.Tag("@ams-effect/core/AmsHttp")<AmsHttp, Service>() {}
+
+const expiredRpcTypes = /^(SessionExpired|InvalidSession|NotLoggedIn)/
+
+/**
+ * Whether an answer says the session is no longer accepted: 401, 403 (the server may answer 403 to a stale
+ * session), or v2's 200 with a session-expired RPC exception.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isSessionRefused = (response: AmsResponse.AmsResponse): boolean =>
+  response.status === 401 || response.status === 403 || (
+    response.request.api === "v2" && response.status === 200 &&
+    Option.exists(AmsResponse.rpcException(response), (rpc) => expiredRpcTypes.test(rpc.exceptionType))
+  )
+
+/**
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<Service, never, AmsConfig | Session.Session | HttpClient.HttpClient> = Effect.gen(
+  function*() {
+    const config = yield* AmsConfig
+    const session = yield* Session.Session
+    const transport = Transport.make(config, yield* HttpClient.HttpClient, yield* RetryPolicy.RetryPolicy)
+
+    const refused = (
+      response: AmsResponse.AmsResponse,
+      reason: "SessionRejected" | "BasicRejected"
+    ): Effect.Effect<never, AuthenticationFailed | AccessDenied> => {
+      const where = {
+        endpoint: response.request.endpoint,
+        method: response.request.method,
+        url: response.url,
+        username: config.username,
+        status: response.status
+      }
+      return response.status === 403
+        ? Effect.fail(new AccessDenied(where))
+        : Effect.fail(new AuthenticationFailed({ ...where, reason }))
+    }
+
+    const withBasic = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) =>
+      Effect.flatMap(
+        transport.send(request, { _tag: "Basic" }),
+        (response) =>
+          (response.status === 401 || response.status === 403)
+            ? refused(response, "BasicRejected")
+            : Effect.succeed(response)
+      )
+
+    const withSession = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) => {
+      const sendWith = (current: Session.SessionToken) =>
+        transport.send(request, { _tag: "Session", token: current.token })
+      return Effect.gen(function*() {
+        const current = yield* session.current
+        const first = yield* sendWith(current)
+        if (!isSessionRefused(first)) return first
+        yield* Effect.logInfo(`AMS refused the session on ${request.endpoint} (HTTP ${first.status}); logging in again`)
+        const second = yield* Effect.flatMap(session.refresh(current), sendWith)
+        return isSessionRefused(second) ? yield* refused(second, "SessionRejected") : second
+      })
+    }
+
+    const execute = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) =>
+      (request.api === "v1" && config.v1Auth === "basic" ? withBasic(request) : withSession(request)) as Effect.Effect<
+        AmsResponse.AmsResponse,
+        ErrorFor<Idempotent>
+      >
+
+    return { execute }
+  }
+)
+
+/**
+ * The pipeline, given a `Session`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<AmsHttp, never, AmsConfig | Session.Session | HttpClient.HttpClient> = Layer.effect(
+  AmsHttp,
+  make
+)
+
+/**
+ * The pipeline with its own `Session`: what most programs provide, with an `AmsConfig` and an `HttpClient`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerWithSession: Layer.Layer<AmsHttp | Session.Session, never, AmsConfig | HttpClient.HttpClient> = layer
+  .pipe(Layer.provideMerge(Session.layer))

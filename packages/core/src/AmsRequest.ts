@@ -1,0 +1,97 @@
+/**
+ * A description of one AMS API call, before credentials and URL are attached by the pipeline.
+ *
+ * `idempotent` says whether repeating the call is harmless. Reads (searches, exports, also the v1 ones sent
+ * as POST) are; most writes are not. The pipeline retries idempotent calls on any transient failure; a
+ * non-idempotent call is retried only when the server certainly did not process it (connection refused,
+ * 429, 503), and otherwise ends in `OutcomeUnknown`. The flag is carried in the type so that a read's
+ * error union has no `OutcomeUnknown`.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The API generations of Smartabase: v1 (body-state convention), v2 (RPC exceptions), v3 (REST).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Api = "v1" | "v2" | "v3"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Method = "GET" | "POST" | "PUT" | "DELETE"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface AmsRequest<Idempotent extends boolean = boolean> {
+  readonly api: Api
+  readonly method: Method
+  /** Path below `/api/{version}/`, e.g. `listgroups` or `user/loginUser`. */
+  readonly path: string
+  /** `"v1/listgroups"`: names the call in spans, logs and errors. */
+  readonly endpoint: string
+  /** A JSON value sent as the body, or `undefined` for none. */
+  readonly body: unknown
+  /** Extra query parameters (v1 and v2 always get `informat=json&format=json`). */
+  readonly urlParams: Readonly<Record<string, string>>
+  readonly idempotent: Idempotent
+}
+
+/**
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = <Idempotent extends boolean>(options: {
+  readonly api: Api
+  readonly method: Method
+  readonly path: string
+  readonly body?: unknown
+  readonly urlParams?: Readonly<Record<string, string>> | undefined
+  readonly idempotent: Idempotent
+}): AmsRequest<Idempotent> => {
+  const path = options.path.replace(/^\/+/, "")
+  return {
+    api: options.api,
+    method: options.method,
+    path,
+    endpoint: `${options.api}/${path}`,
+    body: options.body,
+    urlParams: options.urlParams ?? {},
+    idempotent: options.idempotent
+  }
+}
+
+/**
+ * A POST that only reads (v1 searches and exports, v2 `person/get`…): retried on any transient failure.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const read = (api: Api, path: string, body: unknown): AmsRequest<true> =>
+  make({ api, method: "POST", path, body, idempotent: true })
+
+/**
+ * A POST that changes data and must not be applied twice: never repeated once it may have reached the server.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const write = (api: Api, path: string, body: unknown): AmsRequest<false> =>
+  make({ api, method: "POST", path, body, idempotent: false })
+
+/**
+ * A GET (v3): retried on any transient failure.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const get = (
+  api: Api,
+  path: string,
+  urlParams?: Readonly<Record<string, string>>
+): AmsRequest<true> => make({ api, method: "GET", path, urlParams, idempotent: true })

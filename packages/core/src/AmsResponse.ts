@@ -1,0 +1,218 @@
+/**
+ * A raw AMS answer (status, headers, body text) and the decoding helpers every API version uses on it.
+ *
+ * The pipeline never decides what a 200 means: each version's convention does, with these helpers. JSON is
+ * recognised by content, not by `Content-Type` (v1 answers carry none); an HTML page or a cut-off body where
+ * JSON was due is an `UnexpectedResponse`, JSON of the wrong shape a `ResponseDecodeError` naming the path.
+ *
+ * @since 0.1.0
+ */
+import type * as Headers from "@effect/platform/Headers"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { ResponseDecodeError, ServerError, UnexpectedResponse } from "./AmsError.js"
+import type { AmsRequest } from "./AmsRequest.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface AmsResponse {
+  readonly request: AmsRequest
+  readonly url: string
+  readonly status: number
+  readonly headers: Headers.Headers
+  /** The whole body as text (empty when there was none). */
+  readonly body: string
+  /** How many attempts the pipeline made to get this answer. */
+  readonly attempts: number
+}
+
+/**
+ * The `Content-Type` header, if any.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const contentType = (response: AmsResponse): string | undefined => response.headers["content-type"]
+
+const excerptLength = 300
+
+/**
+ * The first characters of a body, for error messages.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const excerpt = (body: string): string =>
+  body.length <= excerptLength ? body : `${body.slice(0, excerptLength)}… (${body.length} characters)`
+
+/**
+ * An `UnexpectedResponse` for this answer; `expected` says what was due ("a JSON body", "HTTP 200"…).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const unexpected = (response: AmsResponse, expected: string): UnexpectedResponse =>
+  new UnexpectedResponse({
+    endpoint: response.request.endpoint,
+    method: response.request.method,
+    url: response.url,
+    status: response.status,
+    contentType: contentType(response),
+    expected,
+    bodyExcerpt: excerpt(response.body)
+  })
+
+/**
+ * A `ServerError` for a 5xx answer the endpoint gives no meaning to.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const serverError = (response: AmsResponse): ServerError =>
+  new ServerError({
+    endpoint: response.request.endpoint,
+    method: response.request.method,
+    url: response.url,
+    status: response.status,
+    attempts: response.attempts,
+    bodyExcerpt: excerpt(response.body)
+  })
+
+/**
+ * Fails with `ServerError` for a 5xx and `UnexpectedResponse` for any other status but `expected`.
+ *
+ * @since 0.1.0
+ * @category filters
+ */
+export const expectStatus = (
+  response: AmsResponse,
+  ...expected: ReadonlyArray<number>
+): Effect.Effect<AmsResponse, ServerError | UnexpectedResponse> => {
+  if (expected.includes(response.status)) return Effect.succeed(response)
+  if (response.status >= 500) return Effect.fail(serverError(response))
+  return Effect.fail(unexpected(response, `HTTP ${expected.join(" or ")}`))
+}
+
+/**
+ * Whether the body is empty or white space only.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const isEmpty = (response: AmsResponse): boolean => response.body.trim() === ""
+
+/**
+ * Parses the body as JSON, whatever its `Content-Type`.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const json = (response: AmsResponse): Effect.Effect<unknown, UnexpectedResponse> =>
+  Effect.try({
+    try: () => JSON.parse(response.body) as unknown,
+    catch: () => unexpected(response, "a JSON body")
+  })
+
+/**
+ * Formats a schema failure as the path of the first mismatch and its message.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decodeError = (response: AmsResponse, error: ParseResult.ParseError): ResponseDecodeError => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const first = issues[0]
+  const path = first === undefined || first.path.length === 0
+    ? "(root)"
+    : first.path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("").replace(/^\./, "")
+  return new ResponseDecodeError({
+    endpoint: response.request.endpoint,
+    method: response.request.method,
+    url: response.url,
+    path,
+    issue: first?.message ?? error.message,
+    issues: issues.length,
+    bodyExcerpt: excerpt(response.body)
+  })
+}
+
+/**
+ * Decodes a JSON value already parsed from this answer.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decodeValue = <A, I, R>(
+  response: AmsResponse,
+  schema: Schema.Schema<A, I, R>,
+  value: unknown
+): Effect.Effect<A, ResponseDecodeError, R> =>
+  Schema.decodeUnknown(schema, { errors: "all", onExcessProperty: "ignore" })(value).pipe(
+    Effect.mapError((error) => decodeError(response, error))
+  )
+
+/**
+ * Parses the body as JSON and decodes it with `schema`. With `onEmpty`, an empty body decodes as that
+ * value instead of failing (for endpoints that answer nothing when there is nothing).
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decode: {
+  <A, I, R>(
+    schema: Schema.Schema<A, I, R>,
+    options?: { readonly onEmpty?: () => unknown }
+  ): (response: AmsResponse) => Effect.Effect<A, UnexpectedResponse | ResponseDecodeError, R>
+} = (schema, options) => (response) => {
+  const parsed = options?.onEmpty !== undefined && isEmpty(response)
+    ? Effect.succeed(options.onEmpty())
+    : json(response)
+  return Effect.flatMap(parsed, (value) => decodeValue(response, schema, value))
+}
+
+/**
+ * The v2 failure envelope: `{"__is_rpc_exception__": true, "type", "value": {"detailMessage", "cause"}}`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RpcException {
+  readonly exceptionType: string
+  readonly detailMessage: string | undefined
+  readonly cause: unknown
+}
+
+const RpcExceptionBody = Schema.Struct({
+  __is_rpc_exception__: Schema.Literal(true),
+  type: Schema.optionalWith(Schema.String, { default: () => "UnknownException" }),
+  value: Schema.optional(Schema.NullOr(Schema.Struct({
+    detailMessage: Schema.optional(Schema.NullOr(Schema.String)),
+    cause: Schema.optional(Schema.Unknown)
+  })))
+})
+const decodeRpcException = Schema.decodeUnknownOption(RpcExceptionBody)
+
+/**
+ * The RPC exception this answer carries, if it is one. The one place where the v2 envelope is recognised.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const rpcException = (response: AmsResponse): Option.Option<RpcException> => {
+  if (!response.body.includes("__is_rpc_exception__")) return Option.none()
+  let value: unknown
+  try {
+    value = JSON.parse(response.body)
+  } catch {
+    return Option.none()
+  }
+  return Option.map(decodeRpcException(value), (body) => ({
+    exceptionType: body.type,
+    detailMessage: body.value?.detailMessage ?? undefined,
+    cause: body.value?.cause ?? null
+  }))
+}

@@ -1,0 +1,289 @@
+/**
+ * The transport under every AMS call: builds the URL and headers, attaches credentials, sends with a
+ * per-attempt timeout inside a span, reads the body, and retries transient failures under the retry policy —
+ * repeating a write only when the server certainly did not process it.
+ *
+ * It answers with the raw response for any status it does not retry; meaning is the caller's business.
+ */
+import * as Headers from "@effect/platform/Headers"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import type { Service as AmsConfigService } from "../AmsConfig.js"
+import { InvalidRequest, OutcomeUnknown, ServerError, Timeout, TransportError } from "../AmsError.js"
+import type { AmsRequest } from "../AmsRequest.js"
+import { type AmsResponse, excerpt } from "../AmsResponse.js"
+import * as RetryPolicy from "../RetryPolicy.js"
+
+/** How a request authenticates. */
+export type Credentials =
+  | { readonly _tag: "Basic" }
+  | { readonly _tag: "Session"; readonly token: Redacted.Redacted<string> }
+
+/** What can go wrong on the way, given whether the request may be repeated. */
+export type SendError<Idempotent extends boolean> =
+  | TransportError
+  | Timeout
+  | ServerError
+  | InvalidRequest
+  | ([Idempotent] extends [true] ? never : OutcomeUnknown)
+
+/** Header names whose values never reach a span, a log or an error. */
+export const secretHeaders: ReadonlyArray<string> = ["authorization", "cookie", "set-cookie", "session-header"]
+
+/** Statuses after which a server may be asked again; 502 and 504 may come after the request was processed. */
+const transientStatuses = new Set([408, 429, 502, 503, 504])
+const maybeProcessedStatuses = new Set([502, 504])
+
+/** Error codes meaning the connection was never made, so nothing was sent. */
+const notSentCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT"
+])
+
+class AttemptFailure extends Data.TaggedError("AttemptFailure")<{
+  readonly kind: "Unsendable" | "NotSent" | "MaybeSent" | "TimedOut" | "TransientStatus"
+  readonly description: string
+  readonly retryAfter: Option.Option<Duration.Duration>
+  readonly response?: AmsResponse
+  readonly cause?: unknown
+}> {}
+
+const isRetriable = (failure: AttemptFailure, idempotent: boolean): boolean => {
+  switch (failure.kind) {
+    case "Unsendable":
+      return false
+    case "NotSent":
+      return true
+    case "MaybeSent":
+    case "TimedOut":
+      return idempotent
+    case "TransientStatus":
+      return idempotent || !maybeProcessedStatuses.has(failure.response?.status ?? 0)
+  }
+}
+
+const errorCode = (error: unknown, depth = 0): string | undefined => {
+  if (depth > 6 || typeof error !== "object" || error === null) return undefined
+  if ("code" in error && typeof error.code === "string") return error.code
+  return "cause" in error ? errorCode(error.cause, depth + 1) : undefined
+}
+
+const rootCause = (error: unknown, depth = 0): unknown =>
+  depth < 6 && typeof error === "object" && error !== null && "cause" in error && error.cause !== undefined
+    ? rootCause(error.cause, depth + 1)
+    : error
+
+const describe = (error: unknown): string => {
+  const root = rootCause(error)
+  const code = errorCode(error)
+  const message = root instanceof Error ? root.message : String(root)
+  return code === undefined || message.includes(code) ? message : `${code}: ${message}`
+}
+
+/** `Retry-After` as seconds or an HTTP date. */
+const retryAfter = (headers: Headers.Headers): Option.Option<Duration.Duration> => {
+  const value = headers["retry-after"]?.trim()
+  if (value === undefined || value === "") return Option.none()
+  if (/^\d+$/.test(value)) return Option.some(Duration.seconds(Number(value)))
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? Option.none() : Option.some(Duration.millis(Math.max(0, date - Date.now())))
+}
+
+const buildUrl = (config: AmsConfigService, request: AmsRequest): string => {
+  const params = new URLSearchParams(request.urlParams)
+  if (request.api !== "v3") {
+    params.set("informat", "json")
+    params.set("format", "json")
+  }
+  const query = params.toString()
+  return `${config.siteUrl}/api/${request.api}/${request.path}${query === "" ? "" : `?${query}`}`
+}
+
+/**
+ * JSON text of a body in which secrets may still be `Redacted`: they are revealed here, at the last moment,
+ * and nowhere else (`Redacted` serialises as `"<redacted>"` through `toJSON`, so the holder is read instead).
+ */
+const serialise = (body: unknown): string =>
+  JSON.stringify(body, function(this: Record<string, unknown>, key, value: unknown) {
+    const original = this[key]
+    return Redacted.isRedacted(original) ? Redacted.value(original) : value
+  })
+
+/** Sends requests for one connection configuration. */
+export const make = (config: AmsConfigService, client: HttpClient.HttpClient, policy: RetryPolicy.Options) => {
+  const baseHeaders: Record<string, string> = { accept: "application/json", "user-agent": config.userAgent }
+  if (Option.isSome(config.appId)) baseHeaders["x-app-id"] = config.appId.value
+
+  const build = (
+    request: AmsRequest,
+    url: string,
+    credentials: Credentials
+  ): Effect.Effect<HttpClientRequest.HttpClientRequest, InvalidRequest> => {
+    const headers = { ...baseHeaders }
+    if (credentials._tag === "Session") {
+      const token = Redacted.value(credentials.token)
+      headers["session-header"] = token
+      headers.cookie = `JSESSIONID=${token}`
+    }
+    let built = HttpClientRequest.make(request.method)(url, { headers })
+    if (credentials._tag === "Basic") built = HttpClientRequest.basicAuth(built, config.username, config.password)
+    if (request.body === undefined) return Effect.succeed(built)
+    return Effect.try({
+      try: () => HttpClientRequest.bodyText(built, serialise(request.body), "application/json"),
+      catch: (error) =>
+        new InvalidRequest({
+          endpoint: request.endpoint,
+          field: "body",
+          reason: `not serialisable as JSON (${error instanceof Error ? error.message : String(error)})`
+        })
+    })
+  }
+
+  const classify = (error: HttpClientError.HttpClientError): AttemptFailure => {
+    if (error._tag === "RequestError" && error.reason !== "Transport") {
+      return new AttemptFailure({
+        kind: "Unsendable",
+        description: `${error.reason === "InvalidUrl" ? "url" : "body"}: ${describe(error.cause ?? error)}`,
+        retryAfter: Option.none()
+      })
+    }
+    if (error._tag === "RequestError") {
+      const code = errorCode(error.cause)
+      const notSent = code !== undefined && notSentCodes.has(code)
+      return new AttemptFailure({
+        kind: notSent ? "NotSent" : "MaybeSent",
+        description: describe(error.cause ?? error),
+        retryAfter: Option.none(),
+        cause: rootCause(error.cause)
+      })
+    }
+    // The answer broke off while its body was being read: the request was certainly sent.
+    return new AttemptFailure({
+      kind: "MaybeSent",
+      description: `the answer broke off: ${describe(error.cause ?? error)}`,
+      retryAfter: Option.none(),
+      cause: rootCause(error.cause)
+    })
+  }
+
+  const send = <Idempotent extends boolean>(
+    request: AmsRequest<Idempotent>,
+    credentials: Credentials
+  ): Effect.Effect<AmsResponse, SendError<Idempotent>> =>
+    Effect.gen(function*() {
+      const url = buildUrl(config, request)
+      const httpRequest = yield* build(request, url, credentials)
+      let attempts = 0
+      const attempt = Effect.suspend(() => {
+        attempts++
+        return client.execute(httpRequest)
+      }).pipe(
+        Effect.flatMap((response) =>
+          Effect.map(response.text, (body): AmsResponse => ({
+            request,
+            url,
+            status: response.status,
+            headers: response.headers,
+            body,
+            attempts
+          }))
+        ),
+        Effect.timeoutFail({
+          duration: config.timeout,
+          onTimeout: () =>
+            new AttemptFailure({
+              kind: "TimedOut",
+              description: `no answer within ${Duration.format(config.timeout)}`,
+              retryAfter: Option.none()
+            })
+        }),
+        Effect.catchTags({ RequestError: classify, ResponseError: classify }),
+        Effect.flatMap((response) =>
+          transientStatuses.has(response.status)
+            ? Effect.fail(
+              new AttemptFailure({
+                kind: "TransientStatus",
+                description: `HTTP ${response.status}`,
+                retryAfter: retryAfter(response.headers),
+                response
+              })
+            )
+            : Effect.succeed(response)
+        ),
+        Effect.tapError((failure) =>
+          isRetriable(failure, request.idempotent) && attempts <= policy.maxRetries
+            ? Effect.logDebug(`AMS ${request.endpoint} attempt ${attempts} failed (${failure.description}); retrying`)
+            : Effect.void
+        )
+      )
+      const response = yield* attempt.pipe(
+        Effect.retry({
+          schedule: RetryPolicy.schedule<AttemptFailure>(policy),
+          while: (failure) => isRetriable(failure, request.idempotent)
+        }),
+        Effect.mapError((failure) => toError(request, url, failure, attempts, config.timeout))
+      )
+      yield* Effect.annotateCurrentSpan("ams.attempts", attempts)
+      yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
+      return response
+    }).pipe(
+      Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...secretHeaders]),
+      Effect.withSpan(`ams.${request.api}.${request.path.replaceAll("/", ".")}`, {
+        kind: "client",
+        attributes: {
+          "ams.api": request.api,
+          "ams.endpoint": request.endpoint,
+          "ams.idempotent": request.idempotent,
+          "http.request.method": request.method
+        }
+      })
+    ) as Effect.Effect<AmsResponse, SendError<Idempotent>>
+
+  return { send } as const
+}
+
+const toError = (
+  request: AmsRequest,
+  url: string,
+  failure: AttemptFailure,
+  attempts: number,
+  timeout: Duration.Duration
+): TransportError | Timeout | ServerError | OutcomeUnknown | InvalidRequest => {
+  const where = { endpoint: request.endpoint, method: request.method, url }
+  if (failure.kind === "Unsendable") {
+    const [field, ...reason] = failure.description.split(": ")
+    return new InvalidRequest({ endpoint: request.endpoint, field: field ?? "request", reason: reason.join(": ") })
+  }
+  if (!isRetriable(failure, request.idempotent) && failure.kind !== "NotSent") {
+    return new OutcomeUnknown({ ...where, description: failure.description })
+  }
+  switch (failure.kind) {
+    case "TimedOut":
+      return new Timeout({ ...where, timeoutMillis: Duration.toMillis(timeout), attempts })
+    case "TransientStatus":
+      return new ServerError({
+        ...where,
+        status: failure.response?.status ?? 0,
+        attempts,
+        retryAfterMillis: Option.getOrUndefined(Option.map(failure.retryAfter, Duration.toMillis)),
+        bodyExcerpt: excerpt(failure.response?.body ?? "")
+      })
+    case "NotSent":
+    case "MaybeSent":
+    default:
+      return new TransportError({ ...where, description: failure.description, attempts, cause: failure.cause })
+  }
+}
+
+/** The transport's type. */
+export type Transport = ReturnType<typeof make>

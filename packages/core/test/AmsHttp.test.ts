@@ -1,0 +1,244 @@
+import { AmsConfig, AmsHttp, AmsRequest, AmsResponse, RetryPolicy } from "@ams-effect/core"
+import { Fault, Simulator } from "@ams-effect/simulator"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Fiber, Layer, Redacted, Schema, TestClock } from "effect"
+import { layer, nextSleep, requestsTo, runWithClock } from "./fixtures.js"
+
+const execute = <I extends boolean>(request: AmsRequest.AmsRequest<I>) =>
+  Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(request))
+const listGroups = execute(AmsRequest.read("v1", "listgroups", {}))
+/** A non-idempotent call: the pipeline must treat it as a write whatever the route does. */
+const writeListGroups = execute(AmsRequest.write("v1", "listgroups", {}))
+const GroupNames = Schema.Struct({ name: Schema.Array(Schema.String) })
+
+const addFault = (route: string, fault: Fault.Fault, options: Omit<Fault.FaultRule, "fault" | "route"> = {}) =>
+  Effect.flatMap(Simulator.Simulator, (simulator) => simulator.addFault(Fault.rule(fault, { route, ...options })))
+
+const logins = Effect.flatMap(
+  Simulator.Simulator,
+  (simulator) => Effect.map(simulator.counters, (counters) => counters.logins)
+)
+
+describe("AmsHttp", () => {
+  describe("session", () => {
+    it.scoped("an expired session is renewed once and the call succeeds", () =>
+      Effect.gen(function*() {
+        const simulator = yield* Simulator.Simulator
+        yield* listGroups
+        yield* simulator.expireAllSessions
+        const response = yield* listGroups
+        expect(response.status).toBe(200)
+        expect(yield* logins).toBe(2)
+        const statuses = (yield* requestsTo("v1/listgroups")).map((request) => request.status)
+        expect(statuses).toEqual([200, 401, 200])
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("a session that idles past the server's timeout is renewed", () =>
+      Effect.gen(function*() {
+        yield* listGroups
+        yield* TestClock.adjust("31 minutes")
+        expect((yield* listGroups).status).toBe(200)
+        expect(yield* logins).toBe(2)
+      }).pipe(Effect.provide(layer({ simulator: { sessionIdleTimeout: "30 minutes" } }))))
+
+    it.scoped("401 again after a fresh login is AuthenticationFailed", () =>
+      Effect.gen(function*() {
+        yield* addFault("v1/listgroups", Fault.Status({ status: 401 }))
+        const error = yield* Effect.flip(listGroups)
+        expect(error._tag).toBe("AuthenticationFailed")
+        if (error._tag === "AuthenticationFailed") expect(error.reason).toBe("SessionRejected")
+        expect(yield* logins).toBe(2)
+        expect(yield* requestsTo("v1/listgroups")).toHaveLength(2)
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("403 is AccessDenied, with the checklist in its message", () =>
+      Effect.gen(function*() {
+        const error = yield* Effect.flip(execute(AmsRequest.read("v1", "groupmembers", { name: "Staff" })))
+        expect(error._tag).toBe("AccessDenied")
+        expect(error.message).toContain("Coach access")
+        expect(error.message).toContain("case-sensitive")
+        expect(yield* requestsTo("v1/groupmembers")).toHaveLength(2)
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("v1 with Basic auth makes no login, and a 401 is AuthenticationFailed", () =>
+      Effect.gen(function*() {
+        expect((yield* listGroups).status).toBe(200)
+        expect(yield* logins).toBe(0)
+        const [call] = yield* requestsTo("v1/listgroups")
+        expect(call?.auth).toBe("basic")
+        yield* addFault("v1/listgroups", Fault.Status({ status: 401 }))
+        const error = yield* Effect.flip(listGroups)
+        expect(error._tag).toBe("AuthenticationFailed")
+        if (error._tag === "AuthenticationFailed") expect(error.reason).toBe("BasicRejected")
+      }).pipe(Effect.provide(layer({ config: { v1Auth: "basic" } }))))
+  })
+
+  describe("retries", () => {
+    it.scoped("503, 503, 200 succeeds after backoff", () =>
+      Effect.gen(function*() {
+        yield* addFault("v1/listgroups", Fault.Status({ status: 503 }), { times: 2 })
+        const response = yield* runWithClock(listGroups)
+        expect(response.status).toBe(200)
+        expect(response.attempts).toBe(3)
+        const at = (yield* requestsTo("v1/listgroups")).map((request) => request.at)
+        expect(at).toHaveLength(3)
+        expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(160)
+        expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(320)
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("429 with Retry-After: 5 waits at least 5 seconds", () =>
+      Effect.gen(function*() {
+        yield* addFault("v1/listgroups", Fault.RateLimited({ retryAfterSeconds: 5 }), { times: 1 })
+        const fiber = yield* Effect.fork(listGroups)
+        const wake = yield* nextSleep("10 seconds")
+        expect(wake - (yield* TestClock.currentTimeMillis)).toBeGreaterThanOrEqual(5_000)
+        yield* TestClock.adjust("4900 millis")
+        expect(yield* requestsTo("v1/listgroups")).toHaveLength(1)
+        yield* TestClock.adjust("200 millis")
+        expect((yield* Fiber.join(fiber)).status).toBe(200)
+        const at = (yield* requestsTo("v1/listgroups")).map((request) => request.at)
+        expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(5_000)
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("a Retry-After beyond the policy's limit ends the retries", () =>
+      Effect.gen(function*() {
+        yield* addFault("v1/listgroups", Fault.RateLimited({ retryAfterSeconds: 3_600 }))
+        const error = yield* Effect.flip(listGroups)
+        expect(error._tag).toBe("ServerError")
+        if (error._tag === "ServerError") {
+          expect(error.status).toBe(429)
+          expect(error.retryAfterMillis).toBe(3_600_000)
+          expect(error.attempts).toBe(1)
+        }
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("a server that keeps failing is ServerError after the bounded retries", () =>
+      Effect.gen(function*() {
+        yield* addFault("v1/listgroups", Fault.Status({ status: 503 }))
+        const error = yield* runWithClock(Effect.flip(listGroups))
+        expect(error._tag).toBe("ServerError")
+        if (error._tag === "ServerError") expect(error.attempts).toBe(3)
+        expect(yield* requestsTo("v1/listgroups")).toHaveLength(3)
+      }).pipe(Effect.provide(layer({ retry: { maxRetries: 2 } }))))
+
+    it.scoped("a reset before the handler ran is retried for a read", () =>
+      Effect.gen(function*() {
+        yield* addFault("v1/listgroups", Fault.ResetBeforeHandler(), { times: 1 })
+        expect((yield* runWithClock(listGroups)).status).toBe(200)
+        expect((yield* requestsTo("v1/listgroups")).map((request) => request.status)).toEqual(["reset", 200])
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("a reset after the handler ran is OutcomeUnknown for a write, and not repeated", () =>
+      Effect.gen(function*() {
+        yield* listGroups // log in first, so that only the write is counted
+        yield* addFault("v1/listgroups", Fault.ResetAfterHandler(), { times: 1 })
+        const error = yield* Effect.flip(writeListGroups)
+        expect(error._tag).toBe("OutcomeUnknown")
+        expect(error.message).toContain("may or may not have been applied")
+        expect((yield* requestsTo("v1/listgroups")).map((request) => request.status)).toEqual([200, "reset"])
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("a write answered 503 is repeated: the server did not process it", () =>
+      Effect.gen(function*() {
+        yield* addFault("v1/listgroups", Fault.Status({ status: 503 }), { times: 1 })
+        expect((yield* runWithClock(writeListGroups)).status).toBe(200)
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("a write answered 502 is OutcomeUnknown: a gateway may have passed it on", () =>
+      Effect.gen(function*() {
+        yield* addFault("v1/listgroups", Fault.Status({ status: 502 }), { times: 1 })
+        const error = yield* Effect.flip(writeListGroups)
+        expect(error._tag).toBe("OutcomeUnknown")
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("a server that never answers is Timeout within the configured limit", () =>
+      Effect.gen(function*() {
+        const simulator = yield* Simulator.Simulator
+        yield* addFault("v1/listgroups", Fault.Hang())
+        yield* Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(AmsRequest.read("v1", "currentgroup", {})))
+        const fiber = yield* Effect.fork(Effect.flip(listGroups))
+        yield* nextSleep("2 seconds")
+        yield* TestClock.adjust("1999 millis")
+        expect(fiber.unsafePoll()).toBeNull()
+        yield* TestClock.adjust("1 millis")
+        const error = yield* Fiber.join(fiber)
+        expect(error._tag).toBe("Timeout")
+        if (error._tag === "Timeout") expect(error.timeoutMillis).toBe(2_000)
+        // The aborted request released its connection: the simulator sees nothing in flight.
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
+        expect(yield* simulator.inFlight).toBe(0)
+      }).pipe(Effect.provide(layer({ config: { timeout: "2 seconds" }, retry: RetryPolicy.none }))))
+
+    it.scoped("a refused connection is TransportError after the retries, even for a write", () =>
+      Effect.gen(function*() {
+        const error = yield* runWithClock(Effect.flip(writeListGroups))
+        expect(error._tag).toBe("TransportError")
+        if (error._tag === "TransportError") {
+          expect(error.attempts).toBe(3)
+          expect(error.description).toContain("ECONNREFUSED")
+        }
+      }).pipe(Effect.provide(
+        AmsHttp.layerWithSession.pipe(
+          Layer.provide(
+            AmsConfig.layer({
+              url: "http://127.0.0.1:1/demo",
+              username: "u",
+              password: Redacted.make("p"),
+              v1Auth: "basic"
+            }).pipe(Layer.orDie)
+          ),
+          Layer.provide(NodeHttpClient.layerUndici),
+          Layer.provide(RetryPolicy.layer({ maxRetries: 2 }))
+        )
+      )))
+  })
+
+  describe("answers", () => {
+    it.scoped("an HTML page with 200 is UnexpectedResponse", () =>
+      Effect.gen(function*() {
+        yield* listGroups
+        yield* addFault("v1/listgroups", Fault.HtmlOk(), { times: 1 })
+        const error = yield* Effect.flip(Effect.flatMap(listGroups, AmsResponse.decode(GroupNames)))
+        expect(error._tag).toBe("UnexpectedResponse")
+        if (error._tag === "UnexpectedResponse") {
+          expect(error.status).toBe(200)
+          expect(error.contentType).toContain("text/html")
+          expect(error.bodyExcerpt).toContain("<")
+        }
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("a cut-off JSON body is UnexpectedResponse", () =>
+      Effect.gen(function*() {
+        yield* listGroups
+        yield* addFault("v1/listgroups", Fault.TruncatedJson(), { times: 1 })
+        const error = yield* Effect.flip(Effect.flatMap(listGroups, AmsResponse.decode(GroupNames)))
+        expect(error._tag).toBe("UnexpectedResponse")
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("JSON of the wrong shape is ResponseDecodeError with the path", () =>
+      Effect.gen(function*() {
+        const Wrong = Schema.Struct({ name: Schema.Array(Schema.Number) })
+        const error = yield* Effect.flip(Effect.flatMap(listGroups, AmsResponse.decode(Wrong)))
+        expect(error._tag).toBe("ResponseDecodeError")
+        if (error._tag === "ResponseDecodeError") expect(error.path).toBe("name[0]")
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("v1 answers are decoded by content, without a Content-Type", () =>
+      Effect.gen(function*() {
+        const response = yield* listGroups
+        expect(AmsResponse.contentType(response)).toBeUndefined()
+        const groups = yield* AmsResponse.decode(GroupNames)(response)
+        expect(groups.name).toContain("Mens Squad")
+        expect(groups.name).not.toContain("Staff")
+      }).pipe(Effect.provide(layer())))
+
+    it.effect("a body that cannot be serialised is InvalidRequest, and nothing is sent", () =>
+      Effect.gen(function*() {
+        const error = yield* Effect.flip(execute(AmsRequest.read("v1", "listgroups", { n: 1n })))
+        expect(error._tag).toBe("InvalidRequest")
+        if (error._tag === "InvalidRequest") expect(error.field).toBe("body")
+        expect(yield* requestsTo("v1/listgroups")).toHaveLength(0)
+      }).pipe(Effect.provide(layer())))
+  })
+})

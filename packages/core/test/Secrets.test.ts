@@ -1,0 +1,81 @@
+import { AmsHttp, AmsRequest, AmsResponse, Session } from "@ams-effect/core"
+import { Fault, Simulator } from "@ams-effect/simulator"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Redacted, Schema } from "effect"
+import { layer, password, recordLogs, recordSpans, runWithClock } from "./fixtures.js"
+
+const execute = <I extends boolean>(request: AmsRequest.AmsRequest<I>) =>
+  Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(request))
+
+describe("Secrets", () => {
+  it.scoped("neither the password nor a session token appears in errors, logs, spans or the request log", () => {
+    const logs = recordLogs()
+    const spans = recordSpans()
+    const errors: Array<unknown> = []
+    const tokens: Array<string> = []
+    const collect = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+      Effect.gen(function*() {
+        const result = yield* Effect.either(runWithClock(effect))
+        if (result._tag === "Left") errors.push(result.left)
+        const session = yield* Session.Session
+        const current = yield* Effect.either(session.current)
+        if (current._tag === "Right") tokens.push(Redacted.value(current.right.token))
+      })
+    const fault = (route: string, f: Fault.Fault, times?: number) =>
+      Effect.flatMap(
+        Simulator.Simulator,
+        (simulator) => simulator.addFault(Fault.rule(f, times === undefined ? { route } : { route, times }))
+      )
+
+    return Effect.gen(function*() {
+      const simulator = yield* Simulator.Simulator
+      const listGroups = execute(AmsRequest.read("v1", "listgroups", {}))
+      yield* collect(listGroups)
+      yield* simulator.expireAllSessions
+      yield* collect(listGroups)
+      yield* collect(execute(AmsRequest.read("v1", "groupmembers", { name: "Staff" })))
+      yield* fault("v1/listgroups", Fault.Status({ status: 503 }), 2)
+      yield* collect(listGroups)
+      yield* fault("v1/listgroups", Fault.HtmlOk(), 1)
+      yield* collect(
+        Effect.flatMap(listGroups, AmsResponse.decode(Schema.Struct({ name: Schema.Array(Schema.String) })))
+      )
+      yield* fault("v1/listgroups", Fault.ResetAfterHandler(), 1)
+      yield* collect(execute(AmsRequest.write("v1", "listgroups", {})))
+      yield* fault("v1/currentgroup", Fault.Status({ status: 401 }))
+      yield* collect(execute(AmsRequest.read("v1", "currentgroup", {})))
+
+      expect(errors.map((error) => (error as { _tag: string })._tag)).toEqual([
+        "AccessDenied",
+        "UnexpectedResponse",
+        "OutcomeUnknown",
+        "AuthenticationFailed"
+      ])
+      expect(new Set(tokens).size).toBeGreaterThanOrEqual(3)
+      const secrets = [password, ...tokens]
+      const haystacks = [
+        ...errors.flatMap((error) => [String(error), JSON.stringify(error), (error as Error).message]),
+        ...logs.lines,
+        spans.text(),
+        JSON.stringify(yield* simulator.requests)
+      ]
+      for (const secret of secrets) {
+        for (const haystack of haystacks) expect(haystack).not.toContain(secret)
+      }
+      // The secrets were there to leak: headers are recorded, with their values redacted.
+      expect(spans.text()).toContain("session-header")
+      expect(logs.lines.some((line) => line.includes("logging in again"))).toBe(true)
+    }).pipe(logs.provide, spans.provide, Effect.provide(layer()))
+  })
+
+  it.scoped("a rejected password does not leak through the error", () => {
+    const logs = recordLogs()
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(execute(AmsRequest.read("v1", "listgroups", {})))
+      expect(error._tag).toBe("AuthenticationFailed")
+      for (const text of [String(error), JSON.stringify(error), error.message, ...logs.lines]) {
+        expect(text).not.toContain("wrong-LEAK-CANARY")
+      }
+    }).pipe(logs.provide, Effect.provide(layer({ config: { password: Redacted.make("wrong-LEAK-CANARY") } })))
+  })
+})

@@ -1,0 +1,141 @@
+/**
+ * Test wiring: a fresh simulator on 127.0.0.1 per test, the core pipeline configured against it with a
+ * recognisable password, and recorders for log lines and span attributes so tests can prove that no secret
+ * leaves the library.
+ */
+import { AmsConfig, AmsHttp, RetryPolicy } from "@ams-effect/core"
+import { DemoData, Simulator } from "@ams-effect/simulator"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { Chunk, Duration, Effect, Layer, Logger, LogLevel, Option, Redacted, TestClock, Tracer } from "effect"
+
+/** The API account's password in every test: easy to find if it ever leaks. */
+export const password = "Pa55word-LEAK-CANARY-4f1c"
+
+/** The demo data with the coach account's password replaced by {@link password}. */
+export const seedData = (): DemoData.SeedData => {
+  const data = DemoData.make()
+  return {
+    ...data,
+    accounts: data.accounts.map((account) =>
+      account.username === DemoData.coach.username ? { ...account, password } : account
+    )
+  }
+}
+
+export interface Options {
+  readonly simulator?: Simulator.Options
+  readonly config?: Partial<AmsConfig.Options>
+  readonly retry?: Parameters<typeof RetryPolicy.layer>[0]
+  /** Connect to this site name instead of the simulator's own. */
+  readonly site?: string
+}
+
+/** Simulator + config + session + pipeline over real HTTP (undici). */
+export const layer = (options: Options = {}) => {
+  const config = Layer.unwrapEffect(Effect.map(Simulator.Simulator, (simulator) =>
+    AmsConfig.layer({
+      url: options.site === undefined ? simulator.siteUrl : `${simulator.url}/${options.site}`,
+      username: DemoData.coach.username,
+      password: Redacted.make(password),
+      ...options.config
+    }))).pipe(Layer.orDie)
+  return AmsHttp.layerWithSession.pipe(
+    Layer.provideMerge(config),
+    Layer.provideMerge(Simulator.layer({ data: seedData(), ...options.simulator })),
+    Layer.provideMerge(RetryPolicy.layer(options.retry ?? {})),
+    Layer.provide(NodeHttpClient.layerUndici)
+  )
+}
+
+/** Every log line, with its annotations, as text. */
+export const recordLogs = () => {
+  const lines: Array<string> = []
+  const logger = Logger.make(({ annotations, cause, logLevel, message }) => {
+    lines.push(`${logLevel.label} ${JSON.stringify(message)} ${JSON.stringify([...annotations])} ${String(cause)}`)
+  })
+  const provide = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+    self.pipe(Effect.provide(Logger.add(logger)), Logger.withMinimumLogLevel(LogLevel.All))
+  return { lines, provide }
+}
+
+/** A tracer that keeps every span's name and attributes. */
+export const recordSpans = () => {
+  const spans: Array<{ readonly name: string; readonly attributes: Map<string, unknown> }> = []
+  let id = 0
+  const tracer = Tracer.make({
+    span: (name, parent, context, links, startTime, kind) => {
+      const attributes = new Map<string, unknown>()
+      spans.push({ name, attributes })
+      const spanId = `span-${++id}`
+      const span: Tracer.Span = {
+        _tag: "Span",
+        name,
+        spanId,
+        traceId: "trace",
+        parent,
+        context,
+        status: { _tag: "Started", startTime },
+        attributes,
+        links: [...links],
+        sampled: true,
+        kind,
+        end: () => {},
+        attribute: (key, value) => {
+          attributes.set(key, value)
+        },
+        event: () => {},
+        addLinks: () => {}
+      }
+      return span
+    },
+    context: (f) => f()
+  })
+  const provide = <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.withTracer(self, tracer)
+  const text = () => spans.map((span) => `${span.name} ${JSON.stringify([...span.attributes])}`).join("\n")
+  return { spans, provide, text }
+}
+
+/** The number of requests the simulator logged for a route. */
+export const requestsTo = (route: string) =>
+  Effect.flatMap(
+    Simulator.Simulator,
+    (simulator) => Effect.map(simulator.requests, (requests) => requests.filter((request) => request.route === route))
+  )
+
+/** The value of an `Option`, or a test failure. */
+export const some = <A>(option: Option.Option<A>): A => Option.getOrThrowWith(option, () => new Error("expected Some"))
+
+const realPause = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 2)))
+
+/**
+ * Waits in real time (the fiber under test does real I/O) until some fiber sleeps on the TestClock until at
+ * most `within` from now, and returns that wake-up time; fails the test after about five seconds.
+ */
+export const nextSleep = (within: Duration.DurationInput) =>
+  Effect.gen(function*() {
+    const limit = (yield* TestClock.currentTimeMillis) + Duration.toMillis(within)
+    for (let i = 0; i < 2_500; i++) {
+      const due = Chunk.filter(yield* TestClock.sleeps(), (at) => at <= limit)
+      if (Chunk.isNonEmpty(due)) return Math.min(...due)
+      yield* realPause
+    }
+    return yield* Effect.die(new Error(`nothing slept within ${Duration.format(Duration.decode(within))}`))
+  })
+
+/**
+ * Runs `effect`, moving the TestClock to each wake-up due within `horizon` (backoffs, Retry-After) until it
+ * completes. Sleeps further away, such as request timeouts, are left alone.
+ */
+export const runWithClock = <A, E, R>(effect: Effect.Effect<A, E, R>, horizon: Duration.DurationInput = "30 seconds") =>
+  Effect.gen(function*() {
+    const fiber = yield* Effect.fork(effect)
+    for (let i = 0; i < 2_500; i++) {
+      const exit = fiber.unsafePoll()
+      if (exit !== null) return yield* exit
+      const limit = (yield* TestClock.currentTimeMillis) + Duration.toMillis(Duration.decode(horizon))
+      const due = Chunk.filter(yield* TestClock.sleeps(), (at) => at <= limit)
+      if (Chunk.isNonEmpty(due)) yield* TestClock.setTime(Math.min(...due))
+      else yield* realPause
+    }
+    return yield* Effect.die(new Error("the effect did not complete"))
+  })

@@ -1,0 +1,162 @@
+/**
+ * An in-memory Smartabase / Teamworks AMS server on 127.0.0.1, speaking the wire conventions of `spec/smartabase.md`,
+ * with seeded fault injection, a request log and counters. Tests get its URL from the `Simulator` service; the
+ * server closes when the layer's scope ends.
+ *
+ * @since 0.1.0
+ */
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
+import * as Http from "node:http"
+import * as DemoData from "./DemoData.js"
+import type * as Fault from "./Fault.js"
+import * as App from "./internal/app.js"
+import { SimulatorState } from "./internal/state.js"
+import type * as RequestLog from "./RequestLog.js"
+
+/**
+ * A rule deciding when to inject a fault (see the `Fault` module).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type FaultRule = Fault.FaultRule
+
+/**
+ * A request as the simulator logged it (see the `RequestLog` module).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type LoggedRequest = RequestLog.LoggedRequest
+
+/**
+ * Totals since the simulator started (see the `RequestLog` module).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Counters = RequestLog.Counters
+
+/**
+ * A running simulator.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** Base URL without a trailing slash, e.g. `"http://127.0.0.1:41234"`. */
+  readonly url: string
+  /** The site (application) name, e.g. `"demo"`. */
+  readonly site: string
+  /** `${url}/${site}`: what a client is configured with. */
+  readonly siteUrl: string
+  /** Appends a fault rule (rules are checked in the order they were added). */
+  readonly addFault: (rule: FaultRule) => Effect.Effect<void>
+  /** Removes every fault rule. */
+  readonly clearFaults: Effect.Effect<void>
+  /** The request log, in arrival order. */
+  readonly requests: Effect.Effect<ReadonlyArray<LoggedRequest>>
+  /** Empties the request log (the counters keep counting). */
+  readonly clearRequests: Effect.Effect<void>
+  readonly counters: Effect.Effect<Counters>
+  /** Expires every session now: their next request gets the expiry answer. */
+  readonly expireAllSessions: Effect.Effect<void>
+  /** Sessions that have not expired. */
+  readonly activeSessions: Effect.Effect<number>
+  /** Requests being handled right now (a hung request counts until its client goes away). */
+  readonly inFlight: Effect.Effect<number>
+}
+
+/**
+ * The `Simulator` service tag.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class Simulator extends Context.Tag("@ams-effect/simulator/Simulator")<Simulator, Service>() {}
+
+/**
+ * How to start a simulator. Every option has a default.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** TCP port on 127.0.0.1. Default 0 (a free port). */
+  readonly port?: number
+  /** Site (application) name: the first path segment and the login `appName`. Default `"demo"`. */
+  readonly site?: string
+  /** Seed of the generator behind fault probabilities and session tokens. Default 1. */
+  readonly seed?: number
+  /** The accounts, users and groups to start with. Default `DemoData.make()`. */
+  readonly data?: DemoData.SeedData
+  /** How long a session may stay unused before it expires (measured with the Clock). Default 30 minutes. */
+  readonly sessionIdleTimeout?: Duration.DurationInput
+  /** How v2 answers an expired session: RPC exception with 200, or 401. Default `"rpc"`. */
+  readonly v2SessionExpiry?: "rpc" | "http401"
+  /** Fault rules active from the start. Default none. */
+  readonly faults?: ReadonlyArray<FaultRule>
+}
+
+/**
+ * Starts a simulator in the current scope, bound to 127.0.0.1 only.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options?: Options): Effect.Effect<Service, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const site = options?.site ?? "demo"
+    const state = new SimulatorState({
+      site,
+      seed: options?.seed ?? 1,
+      data: options?.data ?? DemoData.make(),
+      sessionIdleTimeoutMillis: Duration.toMillis(Duration.decode(options?.sessionIdleTimeout ?? "30 minutes")),
+      v2SessionExpiry: options?.v2SessionExpiry ?? "rpc",
+      faults: options?.faults ?? []
+    })
+    const nodeServer = Http.createServer()
+    const server = yield* NodeHttpServer.make(() => nodeServer, { port: options?.port ?? 0, host: "127.0.0.1" }).pipe(
+      Effect.orDie
+    )
+    yield* server.serve(App.make(state))
+    // Runs before the server closes: drops kept-alive, hung and half-answered connections, which interrupts
+    // their handler fibers, so closing never waits on a request that will not end by itself.
+    yield* Effect.addFinalizer(() => Effect.sync(() => nodeServer.closeAllConnections()))
+    const port = server.address._tag === "TcpAddress" ? server.address.port : 0
+    const url = `http://127.0.0.1:${port}`
+    return Simulator.of({
+      url,
+      site,
+      siteUrl: `${url}/${site}`,
+      addFault: (rule) =>
+        Effect.sync(() => {
+          state.faultRules.push({ rule, matched: 0, applied: 0 })
+        }),
+      clearFaults: Effect.sync(() => {
+        state.faultRules = []
+      }),
+      requests: Effect.sync(() => state.requestsSnapshot()),
+      clearRequests: Effect.sync(() => {
+        state.log.length = 0
+      }),
+      counters: Effect.sync(() => state.counters()),
+      expireAllSessions: Effect.sync(() => state.expireAllSessions()),
+      activeSessions: Effect.map(Clock.currentTimeMillis, (now) => state.activeSessions(now)),
+      inFlight: Effect.sync(() => state.inFlight)
+    })
+  })
+
+/**
+ * A layer with a running simulator; the server closes when the layer is released.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options?: Options): Layer.Layer<Simulator> => Layer.scoped(Simulator, make(options))

@@ -1,0 +1,86 @@
+/**
+ * The wire shapes of the simulator's records: the v1 user (§4.1, field order as recorded) with its optional
+ * `groupsAndRoles`, and the v2 person (§4.2) used by the login answer.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+import type * as DemoData from "../DemoData.js"
+import type { SimulatorState } from "./state.js"
+
+/** A user as v1 answers it; optional lists are omitted when absent. @internal */
+export const v1User = (user: DemoData.UserRecord): Record<string, unknown> => ({
+  userId: user.userId,
+  firstName: user.firstName,
+  lastName: user.lastName,
+  dob: user.dob,
+  middleName: user.middleName,
+  emailAddress: user.emailAddress,
+  knownAs: user.knownAs,
+  organisationalId: user.organisationalId,
+  username: user.username,
+  phoneNumbers: user.phoneNumbers?.map((p) => ({ ...p })),
+  addresses: user.addresses?.map((a) => ({ ...a })),
+  sex: user.sex,
+  uuid: user.uuid
+})
+
+/** `groupsAndRoles` of a user: the groups it coaches (through its account), belongs to, and its roles. @internal */
+export const groupsAndRoles = (state: SimulatorState, user: DemoData.UserRecord): Record<string, unknown> => {
+  const account = Array.from(state.accounts.values()).find((a) => a.userId === user.userId)
+  const coachGroups = state.groups.filter((g) => account?.coachGroups.includes(g.name) === true)
+  const athleteGroups = state.groups.filter((g) => g.members.includes(user.userId))
+  const roles: Array<string> = []
+  if (athleteGroups.length > 0) roles.push("Athlete")
+  if (coachGroups.length > 0) roles.push("Coach")
+  if (account?.isAdmin === true) roles.push("Administrator")
+  return {
+    coachGroups: coachGroups.map((g) => ({ id: g.id, name: g.name })),
+    athleteGroups: athleteGroups.map((g) => ({ id: g.id, name: g.name })),
+    role: roles
+  }
+}
+
+const sexCode = { MALE: "0", FEMALE: "1", UNSPECIFIED: "2" } as const
+const phoneType = { HOME: 0, MOBILE: 1, EMERGENCY: 2, OTHER: 4 } as const
+const addressType = { PRIMARY: 0, ALTERNATIVE: 1 } as const
+
+/** A fixed modification time for seeded records (2025-05-16T00:00:00Z). @internal */
+export const seedMtime = 1747353600000
+
+/** A user as a v2 person (§4.2). `skypeName` is the per-login token on a login, otherwise null. @internal */
+export const person = (
+  user: DemoData.UserRecord,
+  options: { readonly admin: boolean; readonly skypeName: string | null }
+): Record<string, unknown> => ({
+  active: true,
+  admin: options.admin,
+  pending: false,
+  communicationPreferences: null,
+  sex: sexCode[user.sex],
+  avatarId: 0,
+  id: user.userId,
+  organisationId: 1,
+  ownerId: 1,
+  plan: 0,
+  state: 0,
+  emailAddress: user.emailAddress,
+  firstName: user.firstName,
+  knownAs: user.knownAs,
+  language: "en",
+  lastName: user.lastName,
+  middleNames: user.middleName,
+  sidebarWidth: null,
+  skypeName: options.skypeName,
+  timezone: null,
+  username: user.username,
+  uuid: user.uuid === "" ? null : user.uuid,
+  addresses: user.addresses?.map((a) => ({ ...a, type: addressType[a.type] })) ?? null,
+  favoriteDashboards: null,
+  favoriteEvents: null,
+  frontPageButtons: null,
+  phoneNumbers: user.phoneNumbers?.map((p) => ({ ...p, type: phoneType[p.type] })) ?? null,
+  accountExpiration: "01/01/1970",
+  dateOfBirth: user.dob,
+  __mtime__: seedMtime
+})

@@ -1,0 +1,192 @@
+/**
+ * The simulator's in-memory server state: accounts, users, groups, sessions, fault rules, the request log and the
+ * counters. Everything is plain mutable data touched from one JavaScript thread; later areas (forms, events,
+ * profiles, persons, AgileAssets tables) add their own collections here.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+import type * as DemoData from "../DemoData.js"
+import type * as Fault from "../Fault.js"
+import type * as RequestLog from "../RequestLog.js"
+import { mulberry32 } from "./prng.js"
+
+/** @internal */
+export interface Session {
+  readonly token: string
+  readonly account: DemoData.Account
+  lastSeen: number
+}
+
+/** @internal */
+export interface GroupState {
+  readonly id: number
+  readonly name: string
+  readonly members: ReadonlyArray<number>
+}
+
+/** @internal */
+export interface RuleState {
+  readonly rule: Fault.FaultRule
+  matched: number
+  applied: number
+}
+
+/** A log entry while its request is in progress. @internal */
+export type LogEntry = {
+  -readonly [K in keyof RequestLog.LoggedRequest]: RequestLog.LoggedRequest[K]
+}
+
+/** @internal */
+export interface StateOptions {
+  readonly site: string
+  readonly seed: number
+  readonly data: DemoData.SeedData
+  readonly sessionIdleTimeoutMillis: number
+  readonly v2SessionExpiry: "rpc" | "http401"
+  readonly faults: ReadonlyArray<Fault.FaultRule>
+}
+
+const tokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-"
+
+/** @internal */
+export class SimulatorState {
+  readonly site: string
+  readonly sessionIdleTimeoutMillis: number
+  readonly v2SessionExpiry: "rpc" | "http401"
+  readonly accounts: ReadonlyMap<string, DemoData.Account>
+  readonly users: ReadonlyMap<number, DemoData.UserRecord>
+  readonly groups: ReadonlyArray<GroupState>
+  readonly sessions = new Map<string, Session>()
+  readonly log: Array<LogEntry> = []
+  faultRules: Array<RuleState>
+  requests = 0
+  logins = 0
+  inFlight = 0
+  readonly byRoute: Record<string, number> = {}
+  readonly faultCounts: Record<string, number> = {}
+  readonly faultRandom: () => number
+  private readonly tokenRandom: () => number
+  private tokensIssued = 0
+
+  constructor(options: StateOptions) {
+    this.site = options.site
+    this.sessionIdleTimeoutMillis = options.sessionIdleTimeoutMillis
+    this.v2SessionExpiry = options.v2SessionExpiry
+    this.accounts = new Map(options.data.accounts.map((a) => [a.username, a]))
+    this.users = new Map(options.data.users.map((u) => [u.userId, u]))
+    this.groups = options.data.groups.map((g, i) => ({ id: g.id ?? 101 + i, name: g.name, members: g.members }))
+    this.faultRules = options.faults.map((rule) => ({ rule, matched: 0, applied: 0 }))
+    this.faultRandom = mulberry32(options.seed)
+    this.tokenRandom = mulberry32(options.seed ^ 0x5bd1e995)
+  }
+
+  // accounts and visibility
+
+  /** The account whose credentials these are, if they are right. */
+  authenticate(username: string, password: string): DemoData.Account | undefined {
+    const account = this.accounts.get(username)
+    return account !== undefined && account.password === password ? account : undefined
+  }
+
+  group(name: string): GroupState | undefined {
+    return this.groups.find((g) => g.name === name)
+  }
+
+  /** Ids of the users an account can see: the members of the groups it coaches (everyone for an admin). */
+  visibleUserIds(account: DemoData.Account): ReadonlySet<number> {
+    if (account.isAdmin === true) return new Set(this.users.keys())
+    const ids = new Set<number>()
+    for (const name of account.coachGroups) {
+      for (const id of this.group(name)?.members ?? []) ids.add(id)
+    }
+    return ids
+  }
+
+  /** Visible users in the order of the seed data. */
+  visibleUsers(account: DemoData.Account): ReadonlyArray<DemoData.UserRecord> {
+    const ids = this.visibleUserIds(account)
+    return Array.from(this.users.values()).filter((u) => ids.has(u.userId))
+  }
+
+  // sessions
+
+  /** A fresh 24-character token of `[A-Za-z0-9+-]`; every other token is made to contain a `+`. */
+  newToken(): string {
+    const chars = Array.from({ length: 24 }, () => tokenAlphabet[Math.floor(this.tokenRandom() * 64)] ?? "A")
+    this.tokensIssued += 1
+    if (this.tokensIssued % 2 === 1 && !chars.includes("+")) {
+      chars[1 + Math.floor(this.tokenRandom() * 22)] = "+"
+    }
+    return chars.join("")
+  }
+
+  /** A fresh 19-digit numeric string (the login's `user.skypeName`). */
+  newSkypeName(): string {
+    let digits = String(1 + Math.floor(this.tokenRandom() * 9))
+    for (let i = 0; i < 18; i++) digits += String(Math.floor(this.tokenRandom() * 10))
+    return digits
+  }
+
+  createSession(account: DemoData.Account, now: number): Session {
+    let token = this.newToken()
+    while (this.sessions.has(token)) token = this.newToken()
+    const session: Session = { token, account, lastSeen: now }
+    this.sessions.set(token, session)
+    return session
+  }
+
+  /** The live session for a token; `touch` restarts its idle timer. Expired sessions are forgotten. */
+  session(token: string, now: number, touch: boolean): Session | undefined {
+    const session = this.sessions.get(token)
+    if (session === undefined) return undefined
+    if (now - session.lastSeen >= this.sessionIdleTimeoutMillis) {
+      this.sessions.delete(token)
+      return undefined
+    }
+    if (touch) session.lastSeen = now
+    return session
+  }
+
+  expireSession(token: string): void {
+    this.sessions.delete(token)
+  }
+
+  expireAllSessions(): void {
+    this.sessions.clear()
+  }
+
+  activeSessions(now: number): number {
+    let count = 0
+    for (const token of Array.from(this.sessions.keys())) {
+      if (this.session(token, now, false) !== undefined) count += 1
+    }
+    return count
+  }
+
+  // request log and counters
+
+  beginRequest(entry: LogEntry): LogEntry {
+    this.log.push(entry)
+    this.requests += 1
+    this.byRoute[entry.route] = (this.byRoute[entry.route] ?? 0) + 1
+    return entry
+  }
+
+  countFault(tag: string): void {
+    this.faultCounts[tag] = (this.faultCounts[tag] ?? 0) + 1
+  }
+
+  counters(): RequestLog.Counters {
+    return {
+      requests: this.requests,
+      logins: this.logins,
+      byRoute: { ...this.byRoute },
+      faults: { ...this.faultCounts }
+    }
+  }
+
+  requestsSnapshot(): ReadonlyArray<RequestLog.LoggedRequest> {
+    return this.log.map((entry) => ({ ...entry }))
+  }
+}

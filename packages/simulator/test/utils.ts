@@ -1,0 +1,82 @@
+/** Helpers for the simulator tests: real HTTP calls over undici to a simulator started per test. */
+import { HttpClient, HttpClientRequest } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
+import { Duration, Effect, Layer } from "effect"
+import { DemoData, Simulator } from "../src/index.js"
+
+export const TestLayer = (options?: Simulator.Options) =>
+  Layer.merge(Simulator.layer(options), NodeHttpClient.layerUndici)
+
+export interface Answer {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly text: string
+}
+
+export interface CallOptions {
+  readonly body?: string | unknown
+  readonly headers?: Record<string, string>
+  readonly basic?: { readonly username: string; readonly password: string }
+  readonly session?: string
+  readonly method?: "GET" | "POST"
+  readonly query?: boolean
+}
+
+/** `path` is relative to the site's `/api/` (e.g. `"v1/listgroups"`), or to the server when it starts with `/`. */
+export const call = (path: string, options: CallOptions = {}) =>
+  Effect.gen(function*() {
+    const sim = yield* Simulator.Simulator
+    const client = yield* HttpClient.HttpClient
+    const base = path.startsWith("/") ? `${sim.url}${path}` : `${sim.siteUrl}/api/${path}`
+    const url = `${base}${options.query === false ? "" : "?informat=json&format=json"}`
+    let request = options.method === "GET" ? HttpClientRequest.get(url) : HttpClientRequest.post(url)
+    if (options.body !== undefined) {
+      request = typeof options.body === "string"
+        ? HttpClientRequest.bodyText(request, options.body, "application/json")
+        : HttpClientRequest.bodyUnsafeJson(request, options.body)
+    }
+    if (options.basic !== undefined) {
+      request = HttpClientRequest.basicAuth(request, options.basic.username, options.basic.password)
+    }
+    if (options.session !== undefined) {
+      request = HttpClientRequest.setHeaders(request, {
+        "session-header": options.session,
+        cookie: `JSESSIONID=${options.session}`
+      })
+    }
+    if (options.headers !== undefined) request = HttpClientRequest.setHeaders(request, options.headers)
+    const response = yield* client.execute(request)
+    const text = yield* response.text
+    return { status: response.status, headers: response.headers, text } satisfies Answer
+  }).pipe(Effect.scoped)
+
+export const coachBasic = DemoData.coach
+export const analystBasic = DemoData.analyst
+
+export const loginBody = (
+  credentials: { readonly username: string; readonly password: string } = DemoData.coach,
+  appName = "demo"
+) => ({ ...credentials, loginProperties: { appName, clientTime: "2025-05-16T10:00:00" } })
+
+/** Logs in and returns the session token. */
+export const login = (credentials: { readonly username: string; readonly password: string } = DemoData.coach) =>
+  Effect.gen(function*() {
+    const answer = yield* call("v2/user/loginUser", { body: loginBody(credentials), basic: credentials })
+    const token = answer.headers["session-header"]
+    if (answer.status !== 200 || token === undefined) return yield* Effect.dieMessage(`login failed: ${answer.text}`)
+    return token
+  })
+
+/** Waits (in real time, a few ms at a time) until `check` holds; dies after about 5 seconds. */
+export const waitUntil = <E, R>(check: Effect.Effect<boolean, E, R>, what = "condition") =>
+  Effect.gen(function*() {
+    for (let i = 0; i < 1000; i++) {
+      if (yield* check) return
+      yield* Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 5)))
+    }
+    return yield* Effect.dieMessage(`timed out waiting for ${what}`)
+  })
+
+export const parse = (answer: Answer): unknown => JSON.parse(answer.text)
+
+export const seconds = (n: number) => Duration.seconds(n)

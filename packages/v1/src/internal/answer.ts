@@ -1,0 +1,15 @@
+/**
+ * The shared path of every v1 answer: HTTP 200 or a typed error, then JSON decoded by content (v1 answers
+ * carry no Content-Type), an empty body standing for "nothing found".
+ */
+import type * as AmsHttp from "@ams-effect/core/AmsHttp"
+import * as AmsResponse from "@ams-effect/core/AmsResponse"
+import * as Effect from "effect/Effect"
+import type * as Schema from "effect/Schema"
+
+/** Decodes a v1 answer that must be HTTP 200; `empty` is what an empty body means. */
+export const decodeOk = <A, I>(schema: Schema.Schema<A, I>, empty: () => unknown) => {
+  const decode = AmsResponse.decode(schema, { onEmpty: empty })
+  return (response: AmsResponse.AmsResponse): Effect.Effect<A, AmsHttp.ReadError> =>
+    Effect.flatMap(AmsResponse.expectStatus(response, 200), decode)
+}
