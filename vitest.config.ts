@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config"
 
 export default defineConfig({
   test: {
-    projects: ["packages/*"]
+    projects: ["packages/*", "examples"],
+    // The JSON report is what `.ci/run` reads for its closing `N passed, M failed` line.
+    reporters: ["default", ["json", { outputFile: ".vitest-results.json" }]]
   }
 })

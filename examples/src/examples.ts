@@ -1,0 +1,18 @@
+/**
+ * The examples, in the order the demo runs them.
+ */
+import type { AmsHttp, Session } from "@ams-effect/core"
+import type { V1Client } from "@ams-effect/v1"
+import type { Effect } from "effect"
+import type { Target } from "./Connection.js"
+import * as QuickStart from "./QuickStart.js"
+
+export interface Example {
+  readonly name: string
+  readonly title: string
+  readonly program: Effect.Effect<void, unknown, V1Client.V1Client | AmsHttp.AmsHttp | Session.Session | Target>
+}
+
+export const examples: ReadonlyArray<Example> = [
+  { name: "quick-start", title: QuickStart.title, program: QuickStart.program }
+]

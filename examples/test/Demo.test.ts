@@ -1,0 +1,56 @@
+import { describe, expect, it } from "@effect/vitest"
+import type { Console } from "effect"
+import { ConfigProvider, Effect, Logger } from "effect"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { examples } from "../src/examples.js"
+import * as Narrator from "../src/Narrator.js"
+
+/** Runs `effect` with a console that keeps what `log` prints. */
+const captured = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.gen(function*() {
+    const lines: Array<string> = []
+    const console = yield* Effect.console
+    const recording: Console.Console = {
+      ...console,
+      log: (...args) => Effect.sync(() => void lines.push(args.map(String).join(" ")))
+    }
+    yield* Effect.withConsole(effect, recording)
+    return lines.join("\n")
+  })
+
+describe("demo", () => {
+  it.live("runs every example against the embedded simulator and narrates it", () =>
+    Effect.gen(function*() {
+      const report = yield* captured(Narrator.run(examples))
+      expect(report).toMatch(/^ams-effect demo against the embedded simulator at http:\/\/127\.0\.0\.1:\d+\/demo/)
+      expect(report).toContain("✓ logged in as api.coach (user 20100)")
+      expect(report).toContain("✓ listGroups → 4 groups: Mens Squad, Womens Squad, Academy, All Athletes")
+      expect(report).toMatch(/✓ groupMembers\("Mens Squad"\) → 12 users/)
+      expect(report).toMatch(/✓ searchUsers\(\{ username: "[^"]+" \}\) → \w+ \w+ \(id 20001/)
+      expect(report).toContain("✓ currentGroup → AccessDenied handled by tag (HTTP 403)")
+      expect(report).toContain(`Done: ${examples.length} example(s) ran.`)
+    }).pipe(
+      // No AMS_URL: the examples pick the embedded simulator, whatever this machine's environment says.
+      Effect.withConfigProvider(ConfigProvider.fromMap(new Map())),
+      Effect.provide(Logger.remove(Logger.defaultLogger))
+    ))
+})
+
+describe("README first programs", () => {
+  const root = path.join(import.meta.dirname, "..", "..")
+  const cases: ReadonlyArray<[string, string]> = [
+    ["README.md", "RootReadme.ts"],
+    ["packages/core/README.md", "CoreReadme.ts"],
+    ["packages/v1/README.md", "V1Readme.ts"]
+  ]
+  for (const [readme, file] of cases) {
+    it(`${readme} shows examples/src/readme/${file} verbatim (which the typecheck compiles)`, () => {
+      const text = fs.readFileSync(path.join(root, readme), "utf8")
+      const program = fs.readFileSync(path.join(root, "examples", "src", "readme", file), "utf8")
+      const code = program.slice(program.indexOf("*/\n") + 3)
+      expect(code.length).toBeGreaterThan(100)
+      expect(text).toContain("## A first program\n\n```ts\n" + code + "```")
+    })
+  }
+})
