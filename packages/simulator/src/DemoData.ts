@@ -1,9 +1,11 @@
 /**
- * The seed data a simulator starts with: API accounts, users (the §4.1 user record) and groups.
- * `make()` builds a deterministic demo site: thirty athletes in squads, a few staff, and two API accounts.
+ * The seed data a simulator starts with: API accounts (with their form rights), users (the §4.1 user record),
+ * groups, forms, events and profile records. `make()` builds a deterministic demo site: thirty athletes in squads,
+ * a few staff, two API accounts, four event forms and a profile form with about four weeks of history.
  *
  * @since 0.1.0
  */
+import { demoEvents, demoForms, demoProfiles } from "./internal/demoHistory.js"
 
 /**
  * A phone number of a user (§4.1).
@@ -72,7 +74,103 @@ export interface Account {
   readonly currentGroup?: string
   /** The login `permissions`; a typical coach set when omitted. */
   readonly permissions?: ReadonlyArray<string>
+  /** An administrator sees every user and has write access to every form. */
   readonly isAdmin?: boolean
+  /** Form name → the account's right on it. A form that is missing is not accessible at all. */
+  readonly formAccess?: Readonly<Record<string, FormAccess>>
+}
+
+/**
+ * A right on a form: `"read"` allows searches and synchronise, `"write"` also imports and deletes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type FormAccess = "read" | "write"
+
+/**
+ * A field of a form. `table` fields may appear in every row of an event (one row per table row); `required`
+ * fields must have a non-empty value in every imported record.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FormField {
+  readonly name: string
+  readonly required?: boolean
+  readonly table?: boolean
+  readonly kind?: "text" | "number" | "date" | "file" | "option"
+}
+
+/**
+ * A form: event forms hold dated events, profile forms one record per user. Names are exact and case-sensitive.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FormDef {
+  readonly name: string
+  readonly type: "event" | "profile"
+  readonly id: number
+  readonly fields: ReadonlyArray<FormField>
+}
+
+/**
+ * One field value of a record; values are always strings on the wire.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Pair {
+  readonly key: string
+  readonly value: string
+}
+
+/**
+ * A row of a record: row 0 holds the event's fields (and the first table row), later rows further table rows.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface EventRow {
+  readonly row: number
+  readonly pairs: ReadonlyArray<Pair>
+}
+
+/**
+ * An event the simulator starts with. Ids are given in seed order from 34368000. Missing finish date/time default
+ * to the start date and start + 1 hour, `enteredByUserId` to the user, `modifiedAt` to 0 (before any sync cursor).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface EventSeed {
+  readonly formName: string
+  readonly userId: number
+  /** `dd/mm/yyyy` */
+  readonly startDate: string
+  /** `h:mm AM/PM` */
+  readonly startTime: string
+  readonly finishDate?: string
+  readonly finishTime?: string
+  readonly enteredByUserId?: number
+  readonly rows: ReadonlyArray<EventRow>
+  /** Epoch milliseconds of the last change (what synchronise compares). Default 0. */
+  readonly modifiedAt?: number
+}
+
+/**
+ * A profile record the simulator starts with (one per form and user); its id follows the seeded events'.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ProfileSeed {
+  readonly formName: string
+  readonly userId: number
+  readonly enteredByUserId?: number
+  readonly rows: ReadonlyArray<EventRow>
+  readonly modifiedAt?: number
 }
 
 /**
@@ -89,7 +187,7 @@ export interface Group {
 }
 
 /**
- * Everything a simulator starts with. Later areas (forms, events, profiles) add optional fields.
+ * Everything a simulator starts with. Forms, events and profiles are optional (none when omitted).
  *
  * @since 0.1.0
  * @category models
@@ -98,7 +196,19 @@ export interface SeedData {
   readonly accounts: ReadonlyArray<Account>
   readonly users: ReadonlyArray<UserRecord>
   readonly groups: ReadonlyArray<Group>
+  readonly forms?: ReadonlyArray<FormDef>
+  readonly events?: ReadonlyArray<EventSeed>
+  readonly profiles?: ReadonlyArray<ProfileSeed>
 }
+
+/**
+ * The demo forms: event forms "Wellness", "Training Load", "Jump Testing" (a table form) and "Injury Report",
+ * and the profile form "Athlete Profile".
+ *
+ * @since 0.1.0
+ * @category demo
+ */
+export const forms: ReadonlyArray<FormDef> = demoForms
 
 /**
  * The demo API account: coach of every athlete group, not of "Staff".
@@ -237,7 +347,11 @@ const athlete = (
  *
  * - users 20001–20012 "Mens Squad", 20013–20024 "Womens Squad", 20025–20030 "Academy" (all in "All Athletes");
  * - staff users 20100–20104 in "Staff" (20100 is `api.coach`'s own user, 20101 `api.analyst`'s);
- * - accounts {@link coach} (every group but "Staff", current group "All Athletes") and {@link analyst} ("Academy").
+ * - accounts {@link coach} (every group but "Staff", current group "All Athletes") and {@link analyst} ("Academy");
+ * - the {@link forms}: `api.coach` writes every form but "Injury Report" (read only), `api.analyst` reads "Wellness";
+ * - events from id 34368000, 19/04/2025–16/05/2025: daily "Wellness" for the Mens and Womens Squads (every other
+ *   day for the Academy), "Training Load" three days a week, weekly "Jump Testing" (three table rows) for six
+ *   Mens Squad athletes, two "Injury Report"s; then an "Athlete Profile" for 28 of the 30 athletes.
  *
  * @since 0.1.0
  * @category constructors
@@ -278,7 +392,14 @@ export const make = (): SeedData => {
         password: coach.password,
         userId: 20100,
         coachGroups: ["Mens Squad", "Womens Squad", "Academy", "All Athletes"],
-        currentGroup: "All Athletes"
+        currentGroup: "All Athletes",
+        formAccess: {
+          "Wellness": "write",
+          "Training Load": "write",
+          "Jump Testing": "write",
+          "Injury Report": "read",
+          "Athlete Profile": "write"
+        }
       },
       {
         username: analyst.username,
@@ -286,8 +407,12 @@ export const make = (): SeedData => {
         userId: 20101,
         coachGroups: ["Academy"],
         currentGroup: "Academy",
-        permissions: ["Reports", "Athlete History", "Profile Data", "Reports - Export"]
+        permissions: ["Reports", "Athlete History", "Profile Data", "Reports - Export"],
+        formAccess: { "Wellness": "read" }
       }
-    ]
+    ],
+    forms,
+    events: demoEvents({ mens: ids(mensUsers), womens: ids(womensUsers), academy: ids(academyUsers) }),
+    profiles: demoProfiles(ids(athletes))
   }
 }

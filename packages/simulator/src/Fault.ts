@@ -19,6 +19,8 @@ import * as Data from "effect/Data"
  * - `HtmlOk`: answer 200 with a text/html maintenance page.
  * - `ExpireSession`: expire the session the request carries, then handle it (it gets the usual expiry answer).
  * - `Hang`: accept and never answer, until the client disconnects or the simulator stops.
+ * - `DropImportedId`: on `v1/eventsimport`, a batch that succeeds claims full success, but its last event is
+ *   silently not stored and its id is missing from `ids` (§7.2). Other routes answer normally.
  *
  * @since 0.1.0
  * @category models
@@ -33,6 +35,7 @@ export type Fault = Data.TaggedEnum<{
   HtmlOk: {}
   ExpireSession: {}
   Hang: {}
+  DropImportedId: {}
 }>
 
 const Fault = Data.taggedEnum<Fault>()
@@ -108,6 +111,14 @@ export const ExpireSession = Fault.ExpireSession
  * @category constructors
  */
 export const Hang = Fault.Hang
+
+/**
+ * Claim a successful eventsimport while silently dropping its last event (use with route `"v1/eventsimport"`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const DropImportedId = Fault.DropImportedId
 
 /**
  * Tests whether a value is a fault of the given tag.

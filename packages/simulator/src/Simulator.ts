@@ -44,6 +44,41 @@ export type LoggedRequest = RequestLog.LoggedRequest
 export type Counters = RequestLog.Counters
 
 /**
+ * An event as the simulator holds it: dates `dd/mm/yyyy`, times in the canonical `h:mm AM/PM` form (a 12 AM
+ * import sent as `00:MM AM` reads `12:MM AM`), `modifiedAt` the epoch-ms stamp synchronise compares.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StoredEvent {
+  readonly id: number
+  readonly formName: string
+  readonly userId: number
+  readonly startDate: string
+  readonly startTime: string
+  readonly finishDate: string
+  readonly finishTime: string
+  readonly enteredByUserId: number
+  readonly rows: ReadonlyArray<DemoData.EventRow>
+  readonly modifiedAt: number
+}
+
+/**
+ * A profile record as the simulator holds it (one per form and user).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StoredProfile {
+  readonly id: number
+  readonly formName: string
+  readonly userId: number
+  readonly enteredByUserId: number
+  readonly rows: ReadonlyArray<DemoData.EventRow>
+  readonly modifiedAt: number
+}
+
+/**
  * A running simulator.
  *
  * @since 0.1.0
@@ -71,6 +106,12 @@ export interface Service {
   readonly activeSessions: Effect.Effect<number>
   /** Requests being handled right now (a hung request counts until its client goes away). */
   readonly inFlight: Effect.Effect<number>
+  /** The live events, ordered by id (read-only: to check that nothing was lost or duplicated). */
+  readonly events: Effect.Effect<ReadonlyArray<StoredEvent>>
+  /** Ids of the deleted events, in deletion order. */
+  readonly deletedEventIds: Effect.Effect<ReadonlyArray<number>>
+  /** The live profile records, ordered by id. */
+  readonly profiles: Effect.Effect<ReadonlyArray<StoredProfile>>
 }
 
 /**
@@ -94,7 +135,7 @@ export interface Options {
   readonly site?: string
   /** Seed of the generator behind fault probabilities and session tokens. Default 1. */
   readonly seed?: number
-  /** The accounts, users and groups to start with. Default `DemoData.make()`. */
+  /** The accounts, users, groups, forms, events and profiles to start with. Default `DemoData.make()`. */
   readonly data?: DemoData.SeedData
   /** How long a session may stay unused before it expires (measured with the Clock). Default 30 minutes. */
   readonly sessionIdleTimeout?: Duration.DurationInput
@@ -102,7 +143,29 @@ export interface Options {
   readonly v2SessionExpiry?: "rpc" | "http401"
   /** Fault rules active from the start. Default none. */
   readonly faults?: ReadonlyArray<FaultRule>
+  /**
+   * How eventsearch / filteredeventsearch / profilesearch answer when nothing matches (§7.1): `{"events": []}`
+   * (`"array"`), `{}` (`"object"`) or an empty body (`"empty"`). Default `"array"`.
+   */
+  readonly emptyResultStyle?: "array" | "object" | "empty"
+  /** synchronise answers 500 to more user ids than this (§7.6). Default 100. */
+  readonly maxSyncUsers?: number
+  /** synchronise answers 500 when more records than this match (§7.6). Default 5000. */
+  readonly maxSyncRecords?: number
 }
+
+const storedEvent = (event: StoredEvent): StoredEvent => ({
+  id: event.id,
+  formName: event.formName,
+  userId: event.userId,
+  startDate: event.startDate,
+  startTime: event.startTime,
+  finishDate: event.finishDate,
+  finishTime: event.finishTime,
+  enteredByUserId: event.enteredByUserId,
+  rows: event.rows,
+  modifiedAt: event.modifiedAt
+})
 
 /**
  * Starts a simulator in the current scope, bound to 127.0.0.1 only.
@@ -119,7 +182,10 @@ export const make = (options?: Options): Effect.Effect<Service, never, Scope.Sco
       data: options?.data ?? DemoData.make(),
       sessionIdleTimeoutMillis: Duration.toMillis(Duration.decode(options?.sessionIdleTimeout ?? "30 minutes")),
       v2SessionExpiry: options?.v2SessionExpiry ?? "rpc",
-      faults: options?.faults ?? []
+      faults: options?.faults ?? [],
+      emptyResultStyle: options?.emptyResultStyle ?? "array",
+      maxSyncUsers: options?.maxSyncUsers ?? 100,
+      maxSyncRecords: options?.maxSyncRecords ?? 5000
     })
     const nodeServer = Http.createServer()
     const server = yield* NodeHttpServer.make(() => nodeServer, { port: options?.port ?? 0, host: "127.0.0.1" }).pipe(
@@ -149,7 +215,10 @@ export const make = (options?: Options): Effect.Effect<Service, never, Scope.Sco
       counters: Effect.sync(() => state.counters()),
       expireAllSessions: Effect.sync(() => state.expireAllSessions()),
       activeSessions: Effect.map(Clock.currentTimeMillis, (now) => state.activeSessions(now)),
-      inFlight: Effect.sync(() => state.inFlight)
+      inFlight: Effect.sync(() => state.inFlight),
+      events: Effect.sync(() => state.store.eventList().map(storedEvent)),
+      deletedEventIds: Effect.sync(() => state.store.deletions.map((d) => d.id)),
+      profiles: Effect.sync(() => state.store.profileList().map((p) => ({ ...p })))
     })
   })
 

@@ -29,6 +29,7 @@ const program = Effect.gen(function*() {
   console.log(`Demo accounts (demo data only):`)
   console.log(`  ${DemoData.coach.username} / ${DemoData.coach.password}   (coach of every athlete group)`)
   console.log(`  ${DemoData.analyst.username} / ${DemoData.analyst.password}   (coach of "Academy")`)
+  console.log(`Demo forms: ${DemoData.forms.map((f) => `${f.name} (${f.type})`).join(", ")}`)
   console.log(`Press Ctrl-C to stop.`)
   return yield* Effect.never
 }).pipe(Effect.provide(Simulator.layer({ port: portArgument() })))

@@ -80,3 +80,40 @@ export const waitUntil = <E, R>(check: Effect.Effect<boolean, E, R>, what = "con
 export const parse = (answer: Answer): unknown => JSON.parse(answer.text)
 
 export const seconds = (n: number) => Duration.seconds(n)
+
+/** POSTs a v1 JSON body with Basic credentials (the coach's by default). */
+export const v1 = (
+  path: string,
+  body: unknown,
+  credentials: { readonly username: string; readonly password: string } = DemoData.coach
+) => call(`v1/${path}`, { basic: credentials, body })
+
+/** POSTs a v1 body and parses the JSON answer (dies unless the status is 200). */
+export const v1Parsed = <A = Record<string, unknown>>(
+  path: string,
+  body: unknown,
+  credentials: { readonly username: string; readonly password: string } = DemoData.coach
+) =>
+  Effect.flatMap(v1(path, body, credentials), (answer) =>
+    answer.status === 200
+      ? Effect.succeed(JSON.parse(answer.text) as A)
+      : Effect.dieMessage(`${path} answered ${answer.status}: ${answer.text}`))
+
+/** An exported event (§4.3) as the tests read it. */
+export interface WireEvent {
+  readonly id: number
+  readonly formName: string
+  readonly startDate: string
+  readonly finishDate: string
+  readonly startTime: string
+  readonly finishTime: string
+  readonly userId: number
+  readonly enteredByUserId: number
+  readonly rows: ReadonlyArray<{ readonly row: number; readonly pairs: ReadonlyArray<{ key: string; value: string }> }>
+}
+
+/** The value of a field in the first row that has it. */
+export const valueOf = (event: Pick<WireEvent, "rows">, key: string): string | undefined =>
+  event.rows.flatMap((row) => row.pairs).find((pair) => pair.key === key)?.value
+
+export const forbiddenPage = "<html><body><h1>HTTP Status 403 – Forbidden</h1></body></html>"

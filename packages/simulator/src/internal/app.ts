@@ -126,7 +126,8 @@ const handle = (state: SimulatorState, route: Route | undefined): Handler =>
         headers,
         bodyText,
         now,
-        auth
+        auth,
+        ...(fault === undefined ? {} : { fault })
       })
       if (fault?._tag === "ResetAfterHandler") {
         if (reply.account !== undefined) entry.account = reply.account

@@ -9,6 +9,7 @@
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import type * as Effect from "effect/Effect"
 import type * as DemoData from "../DemoData.js"
+import type * as Fault from "../Fault.js"
 
 /** What a handler answers, before it is written. @internal */
 export interface Reply {
@@ -41,6 +42,8 @@ export interface RouteRequest {
   /** Clock time when the handler started. */
   readonly now: number
   readonly auth: Auth
+  /** The fault chosen for this request when the handler itself acts on it (`DropImportedId`). */
+  readonly fault?: Fault.Fault
 }
 
 /** A route of one API version. @internal */
@@ -95,6 +98,8 @@ export const forbidden: Reply = html(403)
 export const notFound: Reply = html(404)
 /** @internal */
 export const badRequest: Reply = html(400)
+/** @internal */
+export const serverError: Reply = html(500)
 
 /** The page a server in maintenance answers with 200. @internal */
 export const maintenancePage =

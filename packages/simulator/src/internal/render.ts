@@ -1,11 +1,13 @@
 /**
  * The wire shapes of the simulator's records: the v1 user (§4.1, field order as recorded) with its optional
- * `groupsAndRoles`, and the v2 person (§4.2) used by the login answer.
+ * `groupsAndRoles`, the v1 event and profile of the exports (§4.3, §4.4), and the v2 person (§4.2) used by the
+ * login answer.
  *
  * @since 0.1.0
  * @internal
  */
 import type * as DemoData from "../DemoData.js"
+import type { EventRecord, ProfileRecord } from "./eventStore.js"
 import type { SimulatorState } from "./state.js"
 
 /** A user as v1 answers it; optional lists are omitted when absent. @internal */
@@ -40,6 +42,31 @@ export const groupsAndRoles = (state: SimulatorState, user: DemoData.UserRecord)
     role: roles
   }
 }
+
+const v1Rows = (rows: ReadonlyArray<DemoData.EventRow>): ReadonlyArray<Record<string, unknown>> =>
+  rows.map((row) => ({ row: row.row, pairs: row.pairs.map((pair) => ({ key: pair.key, value: pair.value })) }))
+
+/** An event as the v1 exports answer it (§4.3): `userId` a bare int, every value a string. @internal */
+export const v1Event = (event: EventRecord): Record<string, unknown> => ({
+  id: event.id,
+  formName: event.formName,
+  startDate: event.startDate,
+  finishDate: event.finishDate,
+  startTime: event.startTime,
+  finishTime: event.finishTime,
+  userId: event.userId,
+  enteredByUserId: event.enteredByUserId,
+  rows: v1Rows(event.rows)
+})
+
+/** A profile record as `profilesearch` answers it (§2.7): an event without dates. @internal */
+export const v1Profile = (profile: ProfileRecord): Record<string, unknown> => ({
+  id: profile.id,
+  formName: profile.formName,
+  userId: profile.userId,
+  enteredByUserId: profile.enteredByUserId,
+  rows: v1Rows(profile.rows)
+})
 
 const sexCode = { MALE: "0", FEMALE: "1", UNSPECIFIED: "2" } as const
 const phoneType = { HOME: 0, MOBILE: 1, EMERGENCY: 2, OTHER: 4 } as const

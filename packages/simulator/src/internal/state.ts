@@ -1,7 +1,7 @@
 /**
  * The simulator's in-memory server state: accounts, users, groups, sessions, fault rules, the request log and the
- * counters. Everything is plain mutable data touched from one JavaScript thread; later areas (forms, events,
- * profiles, persons, AgileAssets tables) add their own collections here.
+ * counters, and the forms/events/profiles store. Everything is plain mutable data touched from one JavaScript
+ * thread; later areas (persons, AgileAssets tables) add their own collections here.
  *
  * @since 0.1.0
  * @internal
@@ -9,6 +9,7 @@
 import type * as DemoData from "../DemoData.js"
 import type * as Fault from "../Fault.js"
 import type * as RequestLog from "../RequestLog.js"
+import { EventStore } from "./eventStore.js"
 import { mulberry32 } from "./prng.js"
 
 /** @internal */
@@ -45,7 +46,16 @@ export interface StateOptions {
   readonly sessionIdleTimeoutMillis: number
   readonly v2SessionExpiry: "rpc" | "http401"
   readonly faults: ReadonlyArray<Fault.FaultRule>
+  /** How an empty search answers (§7.1). Default `"array"`. */
+  readonly emptyResultStyle?: EmptyResultStyle
+  /** Default 100. */
+  readonly maxSyncUsers?: number
+  /** Default 5000. */
+  readonly maxSyncRecords?: number
 }
+
+/** `{"events": []}`, `{}` or an empty body (§7.1). @internal */
+export type EmptyResultStyle = "array" | "object" | "empty"
 
 const tokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-"
 
@@ -54,6 +64,10 @@ export class SimulatorState {
   readonly site: string
   readonly sessionIdleTimeoutMillis: number
   readonly v2SessionExpiry: "rpc" | "http401"
+  readonly emptyResultStyle: EmptyResultStyle
+  readonly maxSyncUsers: number
+  readonly maxSyncRecords: number
+  readonly store: EventStore
   readonly accounts: ReadonlyMap<string, DemoData.Account>
   readonly users: ReadonlyMap<number, DemoData.UserRecord>
   readonly groups: ReadonlyArray<GroupState>
@@ -73,6 +87,10 @@ export class SimulatorState {
     this.site = options.site
     this.sessionIdleTimeoutMillis = options.sessionIdleTimeoutMillis
     this.v2SessionExpiry = options.v2SessionExpiry
+    this.emptyResultStyle = options.emptyResultStyle ?? "array"
+    this.maxSyncUsers = options.maxSyncUsers ?? 100
+    this.maxSyncRecords = options.maxSyncRecords ?? 5000
+    this.store = new EventStore(options.data)
     this.accounts = new Map(options.data.accounts.map((a) => [a.username, a]))
     this.users = new Map(options.data.users.map((u) => [u.userId, u]))
     this.groups = options.data.groups.map((g, i) => ({ id: g.id ?? 101 + i, name: g.name, members: g.members }))

@@ -1,134 +1,27 @@
 /**
  * API v1 (body-state convention): Basic or session authentication, JSON answers without a Content-Type header,
- * 401/403 as text/html pages. This module holds the user and group endpoints (§2.1–2.3).
+ * 401/403 as text/html pages, HTTP 200 with a `state` for data operations. The routes live in one module per area:
+ * users and groups, event search and synchronise, event imports and deletes, profiles.
  *
  * @since 0.1.0
  * @internal
  */
-import * as Effect from "effect/Effect"
-import type * as DemoData from "../DemoData.js"
-import type { Reply, Route, RouteRequest } from "./http.js"
-import { badRequest, forbidden, isRecord, parseJson, unauthorized, v1Json } from "./http.js"
-import { groupsAndRoles, v1User } from "./render.js"
+import type { Route } from "./http.js"
 import type { SimulatorState } from "./state.js"
+import * as V1Events from "./v1Events.js"
+import * as V1Imports from "./v1Imports.js"
+import * as V1Profiles from "./v1Profiles.js"
+import * as V1Users from "./v1Users.js"
 
-/**
- * Runs a v1 handler for an authenticated account with its parsed JSON body: 401 without valid credentials or
- * with an unknown/expired session, 400 when the body is not JSON.
- *
- * @internal
- */
-export const v1Handler = (
-  handler: (account: DemoData.Account, body: unknown, request: RouteRequest) => Reply
-) =>
-(request: RouteRequest): Effect.Effect<Reply> =>
-  Effect.sync(() => {
-    const auth = request.auth
-    if (auth._tag !== "Basic" && auth._tag !== "Session") return unauthorized
-    const parsed = parseJson(request.bodyText)
-    if (parsed === undefined) return badRequest
-    return handler(auth.account, parsed.value, request)
-  })
+export {
+  /** @internal */
+  v1Handler
+} from "./v1.js"
 
-const lower = (u: unknown): string | undefined => typeof u === "string" ? u.trim().toLowerCase() : undefined
-
-const matches = (id: unknown, user: DemoData.UserRecord): boolean => {
-  if (!isRecord(id)) return false
-  if ("userId" in id) {
-    const wanted = typeof id.userId === "string" ? Number(id.userId) : id.userId
-    return wanted === user.userId
-  }
-  if ("username" in id) return lower(id.username) === user.username.toLowerCase()
-  if ("emailAddress" in id) return lower(id.emailAddress) === user.emailAddress.toLowerCase()
-  if ("firstName" in id && "lastName" in id) {
-    return lower(id.firstName) === user.firstName.toLowerCase() && lower(id.lastName) === user.lastName.toLowerCase()
-  }
-  return false
-}
-
-/** One `{search, results}` element; `groupsAndRoles` only when exactly one user is found. */
-const searchResult = (state: SimulatorState, search: unknown, users: ReadonlyArray<DemoData.UserRecord>) => ({
-  search,
-  results: users.length === 1
-    ? users.map((u) => ({ ...v1User(u), groupsAndRoles: groupsAndRoles(state, u) }))
-    : users.map(v1User)
-})
-
-const identifications = (body: unknown): ReadonlyArray<unknown> => {
-  const identification = isRecord(body) ? body.identification : undefined
-  if (identification === undefined || identification === null) return []
-  if (Array.isArray(identification)) return identification
-  if (isRecord(identification) && Object.keys(identification).length === 0) return []
-  return [identification]
-}
-
-const usersearch = (state: SimulatorState): Route => ({
-  version: "v1",
-  method: "POST",
-  path: "usersearch",
-  handle: v1Handler((account, body) => {
-    const visible = state.visibleUsers(account)
-    const ids = identifications(body)
-    if (ids.length === 0) return v1Json({ results: [searchResult(state, {}, visible)] })
-    return v1Json({
-      results: ids.map((id) => searchResult(state, id, visible.filter((user) => matches(id, user))))
-    })
-  })
-})
-
-const membersOf = (state: SimulatorState, name: string): ReadonlyArray<DemoData.UserRecord> =>
-  (state.group(name)?.members ?? []).flatMap((id) => {
-    const user = state.users.get(id)
-    return user === undefined ? [] : [user]
-  })
-
-const coaches = (account: DemoData.Account, name: string): boolean =>
-  account.isAdmin === true || account.coachGroups.includes(name)
-
-const groupmembers = (state: SimulatorState): Route => ({
-  version: "v1",
-  method: "POST",
-  path: "groupmembers",
-  handle: v1Handler((account, body) => {
-    const name = isRecord(body) ? body.name : undefined
-    const names = typeof name === "string"
-      ? [name]
-      : Array.isArray(name) && name.every((n) => typeof n === "string")
-      ? name as ReadonlyArray<string>
-      : undefined
-    if (names === undefined) return badRequest
-    if (names.some((n) => state.group(n) !== undefined && !coaches(account, n))) return forbidden
-    return v1Json({ results: names.map((n) => searchResult(state, { name: n }, membersOf(state, n))) })
-  })
-})
-
-const currentgroup = (state: SimulatorState): Route => ({
-  version: "v1",
-  method: "POST",
-  path: "currentgroup",
-  handle: v1Handler((account, body) => {
-    const search = isRecord(body) ? body : { name: "" }
-    const users = account.currentGroup === undefined ? [] : membersOf(state, account.currentGroup)
-    return v1Json({ results: [searchResult(state, search, users)] })
-  })
-})
-
-const listgroups = (state: SimulatorState): Route => ({
-  version: "v1",
-  method: "POST",
-  path: "listgroups",
-  handle: v1Handler((account) => {
-    const names = account.isAdmin === true
-      ? state.groups.map((g) => g.name)
-      : account.coachGroups.filter((name) => state.group(name) !== undefined)
-    return v1Json({ name: names })
-  })
-})
-
-/** The v1 routes. @internal */
+/** Every v1 route. @internal */
 export const routes = (state: SimulatorState): ReadonlyArray<Route> => [
-  usersearch(state),
-  groupmembers(state),
-  currentgroup(state),
-  listgroups(state)
+  ...V1Users.routes(state),
+  ...V1Events.routes(state),
+  ...V1Imports.routes(state),
+  ...V1Profiles.routes(state)
 ]
