@@ -46,7 +46,7 @@ export interface AmsRequest<Idempotent extends boolean = boolean> {
  * @since 0.1.0
  * @category constructors
  */
-export const make = <Idempotent extends boolean>(options: {
+export const make = <const Idempotent extends boolean>(options: {
   readonly api: Api
   readonly method: Method
   readonly path: string

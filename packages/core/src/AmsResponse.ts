@@ -141,6 +141,24 @@ export const decodeError = (response: AmsResponse, error: ParseResult.ParseError
 }
 
 /**
+ * A `ResponseDecodeError` for a shape problem a schema cannot see (a missing cursor, a count that does not
+ * match the request).
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const shapeError = (response: AmsResponse, path: string, issue: string): ResponseDecodeError =>
+  new ResponseDecodeError({
+    endpoint: response.request.endpoint,
+    method: response.request.method,
+    url: response.url,
+    path,
+    issue,
+    issues: 1,
+    bodyExcerpt: excerpt(response.body)
+  })
+
+/**
  * Decodes a JSON value already parsed from this answer.
  *
  * @since 0.1.0

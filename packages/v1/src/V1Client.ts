@@ -1,23 +1,40 @@
 /**
- * The Smartabase API v1 client: users and groups (and, in later versions of this module, events, profiles,
- * imports and synchronisation).
+ * The Smartabase API v1 client: users and groups, event search, incremental synchronise, bulk import, profiles
+ * and deletes.
  *
- * v1 answers HTTP 200 whether or not an operation succeeded and says so in the body; 401 and 403 come without
- * a JSON body. Every method's error type lists exactly what it can fail with, so `Effect.catchTags` over it is
+ * v1 answers HTTP 200 whether or not an operation succeeded and says so in the body; 401 and 403 come without a
+ * JSON body. Every method's error type lists exactly what it can fail with, so `Effect.catchTags` over it is
  * checked by the compiler.
  *
  * @since 0.1.0
  */
-import * as AmsError from "@ams-effect/core/AmsError"
+import type * as AmsError from "@ams-effect/core/AmsError"
 import * as AmsHttp from "@ams-effect/core/AmsHttp"
 import * as AmsRequest from "@ams-effect/core/AmsRequest"
 import * as AmsResponse from "@ams-effect/core/AmsResponse"
+import * as Session from "@ams-effect/core/Session"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import { Event, type EventInput, Profile, type ProfileInput } from "./Event.js"
+import type * as EventSearch from "./EventSearch.js"
 import { decodeOk } from "./internal/answer.js"
+import { checkId, checkName, encodeEvent, encodeProfile } from "./internal/encode.js"
+import * as Imports from "./internal/imports.js"
+import * as Search from "./internal/search.js"
+import { expectSuccess } from "./internal/state.js"
+import * as Sync from "./internal/sync.js"
 import { User, type UserQuery, type UserSearchResult } from "./User.js"
+import type {
+  ImportReport,
+  V1ImportFailed,
+  V1ImportIncomplete,
+  V1PayloadTooLarge,
+  V1StateFailed,
+  V1UnknownFields
+} from "./V1Error.js"
 
 /**
  * What the v1 reads can fail with.
@@ -28,24 +45,98 @@ import { User, type UserQuery, type UserSearchResult } from "./User.js"
 export type ReadError = AmsHttp.ReadError
 
 /**
+ * What `synchronise` can fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type SynchroniseError = AmsHttp.ReadError | V1PayloadTooLarge
+
+/**
+ * What `importEvents` can fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ImportError = AmsHttp.WriteError | V1ImportFailed | V1ImportIncomplete | V1UnknownFields
+
+/**
+ * The answer of one `synchronise` request (or of several merged).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SyncBatch = Sync.SyncBatch
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SynchroniseOptions {
+  readonly formName: string
+  /** The users to synchronise (the server returns nothing without them); sent 100 at a time. */
+  readonly userIds: ReadonlyArray<number>
+  /** The `lastSynchronisationTimeOnServer` of the previous run; 0 (the default) for everything. */
+  readonly since?: number | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ImportOptions {
+  /**
+   * `insert` (no event may name an `existingEventId`), `update` (every event must) or `upsert` (the default:
+   * events with an `existingEventId` update it, the others are inserted).
+   */
+  readonly mode?: "insert" | "update" | "upsert" | undefined
+  /** Events per request. Default 100. */
+  readonly chunkSize?: number | undefined
+  /** Requests in flight at once. Default 1. */
+  readonly concurrency?: number | undefined
+}
+
+/**
  * @since 0.1.0
  * @category models
  */
 export interface Service {
   /** The names of the groups the account can see (`listgroups`). */
   readonly listGroups: Effect.Effect<ReadonlyArray<string>, ReadError>
-  /**
-   * One result per query, in order (`usersearch`). Users outside the account's coach groups are not found.
-   */
-  readonly searchUsers: (
-    queries: ReadonlyArray<UserQuery>
-  ) => Effect.Effect<ReadonlyArray<UserSearchResult>, ReadError>
+  /** One result per query, in order (`usersearch`). Users outside the account's coach groups are not found. */
+  readonly searchUsers: (queries: ReadonlyArray<UserQuery>) => Effect.Effect<ReadonlyArray<UserSearchResult>, ReadError>
   /** Every user the account can see. */
   readonly allUsers: Effect.Effect<ReadonlyArray<User>, ReadError>
   /** The members of a group, by its exact (case-sensitive) name (`groupmembers`). */
   readonly groupMembers: (group: string) => Effect.Effect<ReadonlyArray<User>, ReadError>
   /** The members of the group last opened by the account in the web app (`currentgroup`). */
   readonly currentGroup: Effect.Effect<ReadonlyArray<User>, ReadError>
+  /** Events of the forms and users between two dates, inclusive (`eventsearch`). */
+  readonly searchEvents: (search: EventSearch.EventSearch) => Effect.Effect<ReadonlyArray<Event>, ReadError>
+  /** Like `searchEvents`, keeping only events whose fields meet the filters (`filteredeventsearch`). */
+  readonly filteredSearchEvents: (
+    search: EventSearch.FilteredEventSearch
+  ) => Effect.Effect<ReadonlyArray<Event>, ReadError>
+  /** Everything that changed since `since`, merged from batches of 100 users (`synchronise`). */
+  readonly synchronise: (options: SynchroniseOptions) => Effect.Effect<SyncBatch, SynchroniseError>
+  /** The same, one element per request, so that large histories are processed batch by batch. */
+  readonly synchroniseStream: (options: SynchroniseOptions) => Stream.Stream<SyncBatch, SynchroniseError>
+  /**
+   * Imports events in chunks (`eventsimport`) and reports the event id of every input record. An update
+   * replaces the whole event. Any record not imported makes it fail, with the report of all records.
+   */
+  readonly importEvents: (
+    events: ReadonlyArray<EventInput>,
+    options?: ImportOptions
+  ) => Effect.Effect<ImportReport, ImportError>
+  /** Records of profile forms (`profilesearch`). */
+  readonly searchProfiles: (
+    search: EventSearch.ProfileSearch
+  ) => Effect.Effect<ReadonlyArray<Profile>, ReadError>
+  /** Inserts or replaces a user's record of a profile form (`profileimport`, one call per record). */
+  readonly importProfile: (profile: ProfileInput) => Effect.Effect<void, ReadError | V1StateFailed>
+  /** Deletes one event (`deleteevent`). */
+  readonly deleteEvent: (eventId: number) => Effect.Effect<void, AmsHttp.WriteError | V1StateFailed>
 }
 
 /**
@@ -66,38 +157,37 @@ const UserResults = Schema.Struct({
   )
 })
 
-const noResults = () => ({ results: [] })
+const Events = Schema.Struct({ events: Schema.optionalWith(Schema.NullOr(Schema.Array(Event)), { default: () => [] }) })
+const Profiles = Schema.Struct({
+  profiles: Schema.optionalWith(Schema.NullOr(Schema.Array(Profile)), { default: () => [] })
+})
 
-const invalid = (endpoint: string, field: string, reason: string) =>
-  new AmsError.InvalidRequest({ endpoint, field, reason })
-
-const checkName = (endpoint: string, field: string, value: string) =>
-  value.trim() === "" ? Effect.fail(invalid(endpoint, field, "must not be empty")) : Effect.void
-
-const checkQuery = (query: UserQuery, index: number): Effect.Effect<void, AmsError.InvalidRequest> => {
+const checkQuery = (query: UserQuery, index: number): Effect.Effect<unknown, AmsError.InvalidRequest> => {
   const endpoint = "v1/usersearch"
   const field = (name: string) => `queries[${index}].${name}`
-  if ("userId" in query) {
-    return Number.isSafeInteger(query.userId) && query.userId > 0
-      ? Effect.void
-      : Effect.fail(invalid(endpoint, field("userId"), `${query.userId} is not a positive integer`))
-  }
-  if ("username" in query) return checkName(endpoint, field("username"), query.username)
-  if ("emailAddress" in query) return checkName(endpoint, field("emailAddress"), query.emailAddress)
+  if ("userId" in query) return checkId(query.userId, endpoint, field("userId"))
+  if ("username" in query) return checkName(query.username, endpoint, field("username"))
+  if ("emailAddress" in query) return checkName(query.emailAddress, endpoint, field("emailAddress"))
   return Effect.zipRight(
-    checkName(endpoint, field("firstName"), query.firstName),
-    checkName(endpoint, field("lastName"), query.lastName)
+    checkName(query.firstName, endpoint, field("firstName")),
+    checkName(query.lastName, endpoint, field("lastName"))
   )
 }
+
+const checkPositive = (value: number | undefined, fallback: number, endpoint: string, field: string) =>
+  value === undefined ? Effect.succeed(fallback) : checkId(value, endpoint, field)
 
 /**
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp> = Effect.gen(function*() {
+export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Session> = Effect.gen(function*() {
   const http = yield* AmsHttp.AmsHttp
-  const decodeGroups = decodeOk(GroupNames, () => ({ name: [] }))
-  const decodeUsers = decodeOk(UserResults, noResults)
+  const session = yield* Session.Session
+  const decodeGroups = decodeOk(GroupNames, () => ({}))
+  const decodeUsers = decodeOk(UserResults, () => ({}))
+  const decodeEvents = decodeOk(Events, () => ({}))
+  const decodeProfiles = decodeOk(Profiles, () => ({}))
 
   const users = (path: string, body: unknown) =>
     http.execute(AmsRequest.read("v1", path, body)).pipe(
@@ -112,20 +202,68 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp> = Effect.gen(f
       const answer = yield* decodeUsers(response)
       const expected = Math.max(queries.length, 1)
       if (answer.results.length !== expected && !(queries.length > 0 && answer.results.length === 0)) {
-        return yield* new AmsError.ResponseDecodeError({
-          endpoint: response.request.endpoint,
-          method: response.request.method,
-          url: response.url,
-          path: "results",
-          issue: `expected ${expected} result(s), one per query, got ${answer.results.length}`,
-          issues: 1,
-          bodyExcerpt: AmsResponse.excerpt(response.body)
-        })
+        return yield* AmsResponse.shapeError(
+          response,
+          "results",
+          `expected ${expected} result(s), one per query, got ${answer.results.length}`
+        )
       }
       return queries.length === 0
         ? [{ query: undefined, users: answer.results[0]?.results ?? [] }]
         : queries.map((query, i): UserSearchResult => ({ query, users: answer.results[i]?.results ?? [] }))
-    }).pipe(Effect.withSpan("V1Client.searchUsers"))
+    })
+
+  const searchEvents = (
+    path: "eventsearch" | "filteredeventsearch",
+    body: Effect.Effect<unknown, AmsError.InvalidRequest>
+  ) =>
+    Effect.flatMap(body, (checked) =>
+      http.execute(AmsRequest.read("v1", path, checked)).pipe(
+        Effect.flatMap(decodeEvents),
+        Effect.map((answer) => answer.events ?? [])
+      ))
+
+  const syncOptions = (options: SynchroniseOptions) =>
+    Effect.gen(function*() {
+      const endpoint = "v1/synchronise"
+      const formName = yield* checkName(options.formName, endpoint, "formName")
+      const userIds = yield* Search.checkUserIds(options.userIds, endpoint)
+      const since = options.since ?? 0
+      if (!Number.isSafeInteger(since) || since < 0) {
+        return yield* Search.invalid(endpoint, "since", `${since} is not a server time (epoch milliseconds)`)
+      }
+      return { formName, userIds, since }
+    })
+
+  const importEvents = (events: ReadonlyArray<EventInput>, options: ImportOptions = {}) =>
+    Effect.gen(function*() {
+      const endpoint = "v1/eventsimport"
+      const mode = options.mode ?? "upsert"
+      const chunkSize = yield* checkPositive(options.chunkSize, 100, endpoint, "chunkSize")
+      const concurrency = yield* checkPositive(options.concurrency, 1, endpoint, "concurrency")
+      for (const [index, event] of events.entries()) {
+        if (mode === "insert" && event.existingEventId !== undefined) {
+          return yield* Search.invalid(endpoint, `events[${index}].existingEventId`, "must be absent in insert mode")
+        }
+        if (mode === "update" && event.existingEventId === undefined) {
+          return yield* Search.invalid(endpoint, `events[${index}].existingEventId`, "is required in update mode")
+        }
+      }
+      const enteredBy = events.every((event) => event.enteredByUserId !== undefined)
+        ? 0
+        : (yield* session.current).info.userId
+      const wire = yield* Effect.forEach(events, (event, index) =>
+        Effect.map(
+          encodeEvent(event, enteredBy, endpoint, `events[${index}]`),
+          (encoded) => ({ index, event: encoded })
+        ))
+      // Updates and inserts travel in separate chunks: a chunk of updates may be repeated safely.
+      const ordered = [
+        ...wire.filter((record) => record.event.existingEventId !== undefined),
+        ...wire.filter((record) => record.event.existingEventId === undefined)
+      ]
+      return yield* Imports.run(http, ordered, events.length, { chunkSize, concurrency })
+    }).pipe(Effect.withSpan("V1Client.importEvents", { attributes: { "ams.events": events.length } }))
 
   return {
     listGroups: http.execute(AmsRequest.read("v1", "listgroups", { name: "" })).pipe(
@@ -135,8 +273,50 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp> = Effect.gen(f
     searchUsers,
     allUsers: Effect.map(searchUsers([]), (results) => results.flatMap((result) => result.users)),
     groupMembers: (group) =>
-      Effect.zipRight(checkName("v1/groupmembers", "group", group), users("groupmembers", { name: group })),
-    currentGroup: users("currentgroup", { name: "" })
+      Effect.zipRight(checkName(group, "v1/groupmembers", "group"), users("groupmembers", { name: group })),
+    currentGroup: users("currentgroup", { name: "" }),
+    searchEvents: (search) => searchEvents("eventsearch", Search.encode(search, "v1/eventsearch")),
+    filteredSearchEvents: (search) =>
+      searchEvents("filteredeventsearch", Search.encodeFiltered(search, "v1/filteredeventsearch")),
+    synchronise: (options) =>
+      Effect.flatMap(
+        syncOptions(options),
+        ({ formName, since, userIds }) =>
+          Sync.stream(http, formName, userIds, since).pipe(
+            Stream.runCollect,
+            Effect.map((batches) => Sync.merge(formName, userIds, since)([...batches]))
+          )
+      ),
+    synchroniseStream: (options) =>
+      Stream.unwrap(
+        Effect.map(syncOptions(options), ({ formName, since, userIds }) => Sync.stream(http, formName, userIds, since))
+      ),
+    importEvents,
+    searchProfiles: (search) =>
+      Effect.flatMap(
+        Search.encodeProfiles(search, "v1/profilesearch"),
+        (body) =>
+          http.execute(AmsRequest.read("v1", "profilesearch", body)).pipe(
+            Effect.flatMap(decodeProfiles),
+            Effect.map((answer) => answer.profiles ?? [])
+          )
+      ),
+    importProfile: (profile) =>
+      Effect.gen(function*() {
+        const enteredBy = profile.enteredByUserId ?? (yield* session.current).info.userId
+        const body = yield* encodeProfile(profile, enteredBy, "v1/profileimport")
+        // A profile import replaces the user's record of that form: repeating it is harmless.
+        const response = yield* http.execute(
+          AmsRequest.make({ api: "v1", method: "POST", path: "profileimport", body, idempotent: true })
+        )
+        yield* expectSuccess(response, `the "${profile.formName}" profile of user ${profile.userId}`)
+      }),
+    deleteEvent: (eventId) =>
+      Effect.gen(function*() {
+        const id = yield* checkId(eventId, "v1/deleteevent", "eventId")
+        const response = yield* http.execute(AmsRequest.write("v1", "deleteevent", { eventId: id }))
+        yield* expectSuccess(response, `event ${id}`)
+      })
   }
 })
 
@@ -144,4 +324,4 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp> = Effect.gen(f
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<V1Client, never, AmsHttp.AmsHttp> = Layer.effect(V1Client, make)
+export const layer: Layer.Layer<V1Client, never, AmsHttp.AmsHttp | Session.Session> = Layer.effect(V1Client, make)
