@@ -4,7 +4,9 @@
 import type { AmsHttp, Session } from "@ams-effect/core"
 import type { V1Client } from "@ams-effect/v1"
 import type { Effect } from "effect"
+import * as BulkImport from "./BulkImport.js"
 import type { Target } from "./Connection.js"
+import * as IncrementalSync from "./IncrementalSync.js"
 import * as QuickStart from "./QuickStart.js"
 
 export interface Example {
@@ -14,5 +16,7 @@ export interface Example {
 }
 
 export const examples: ReadonlyArray<Example> = [
-  { name: "quick-start", title: QuickStart.title, program: QuickStart.program }
+  { name: "quick-start", title: QuickStart.title, program: QuickStart.program },
+  { name: "incremental-sync", title: IncrementalSync.title, program: IncrementalSync.program },
+  { name: "bulk-import", title: BulkImport.title, program: BulkImport.program }
 ]

@@ -29,6 +29,14 @@ describe("demo", () => {
       expect(report).toMatch(/✓ groupMembers\("Mens Squad"\) → 12 users/)
       expect(report).toMatch(/✓ searchUsers\(\{ username: "[^"]+" \}\) → \w+ \w+ \(id 20001/)
       expect(report).toContain("✓ currentGroup → AccessDenied handled by tag (HTTP 403)")
+      expect(report).toMatch(/✓ run 1 from 0: 336 events in 1 batch\(es\); cursor \d+/)
+      expect(report).toMatch(/\(a coach adds event \d+ and deletes event \d+\)/)
+      expect(report).toMatch(/✓ run 2 from \d+: 1 new or changed, 1 deleted; cursor \d+/)
+      expect(report).toContain("V1ImportFailed handled: 200 imported, 100 not (records 100, 101, 102, …)")
+      expect(report).toContain("user 99999999 does not exist or is not visible to this account")
+      expect(report).toContain(
+        "✓ re-sent 99 record(s) of the failed chunk without record 150: 99 more event(s) now have ids"
+      )
       expect(report).toContain(`Done: ${examples.length} example(s) ran.`)
     }).pipe(
       // No AMS_URL: the examples pick the embedded simulator, whatever this machine's environment says.

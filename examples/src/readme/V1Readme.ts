@@ -9,16 +9,24 @@ import { Console, Effect, Layer } from "effect"
 
 const program = Effect.gen(function*() {
   const v1 = yield* V1Client.V1Client
-  const [result] = yield* v1.searchUsers([{ username: "jane.doe" }])
-  yield* Console.log(result?.users.map((user) => `${user.fullName} (${user.userId})`))
-  const staff = yield* v1.groupMembers("Staff").pipe(
-    Effect.catchTag("AccessDenied", (error) => Console.log(error.message).pipe(Effect.as([])))
+  const squad = yield* v1.groupMembers("Mens Squad")
+  const events = yield* v1.searchEvents({
+    forms: "Wellness",
+    userIds: squad.map((user) => user.userId),
+    from: new Date(2025, 4, 1),
+    to: new Date(2025, 4, 31)
+  })
+  yield* Console.log(`${events.length} wellness entries; first: ${JSON.stringify(events[0]?.values)}`)
+  const report = yield* v1.importEvents([
+    { formName: "Wellness", userId: squad[0]!.userId, start: new Date(), values: { Fatigue: 3, Comments: "ok" } }
+  ]).pipe(
+    Effect.catchTag("V1ImportFailed", (error) => Console.log(error.message).pipe(Effect.as(error.report)))
   )
-  yield* Console.log(`${staff.length} staff`)
+  yield* Console.log(`new event ids: ${report.eventIds.join(", ")}`)
 })
 
 const Live = V1Client.layer.pipe(
-  Layer.provide(AmsHttp.layerWithSession),
+  Layer.provideMerge(AmsHttp.layerWithSession),
   Layer.provide(AmsConfig.layerConfig()), // AMS_URL, AMS_USERNAME, AMS_PASSWORD
   Layer.provide(NodeHttpClient.layerUndici)
 )

@@ -1,9 +1,9 @@
 import { AmsConfig, AmsHttp, AmsRequest, AmsResponse, RetryPolicy } from "@ams-effect/core"
-import { Fault, Simulator } from "@ams-effect/simulator"
+import { Fault, Simulator, TestTime } from "@ams-effect/simulator"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Redacted, Schema, TestClock } from "effect"
-import { layer, nextSleep, requestsTo, runWithClock } from "./fixtures.js"
+import { layer, requestsTo } from "./fixtures.js"
 
 const execute = <I extends boolean>(request: AmsRequest.AmsRequest<I>) =>
   Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(request))
@@ -78,7 +78,7 @@ describe("AmsHttp", () => {
     it.scoped("503, 503, 200 succeeds after backoff", () =>
       Effect.gen(function*() {
         yield* addFault("v1/listgroups", Fault.Status({ status: 503 }), { times: 2 })
-        const response = yield* runWithClock(listGroups)
+        const response = yield* TestTime.runWithClock(listGroups)
         expect(response.status).toBe(200)
         expect(response.attempts).toBe(3)
         const at = (yield* requestsTo("v1/listgroups")).map((request) => request.at)
@@ -91,7 +91,7 @@ describe("AmsHttp", () => {
       Effect.gen(function*() {
         yield* addFault("v1/listgroups", Fault.RateLimited({ retryAfterSeconds: 5 }), { times: 1 })
         const fiber = yield* Effect.fork(listGroups)
-        const wake = yield* nextSleep("10 seconds")
+        const wake = yield* TestTime.nextSleep("10 seconds")
         expect(wake - (yield* TestClock.currentTimeMillis)).toBeGreaterThanOrEqual(5_000)
         yield* TestClock.adjust("4900 millis")
         expect(yield* requestsTo("v1/listgroups")).toHaveLength(1)
@@ -116,7 +116,7 @@ describe("AmsHttp", () => {
     it.scoped("a server that keeps failing is ServerError after the bounded retries", () =>
       Effect.gen(function*() {
         yield* addFault("v1/listgroups", Fault.Status({ status: 503 }))
-        const error = yield* runWithClock(Effect.flip(listGroups))
+        const error = yield* TestTime.runWithClock(Effect.flip(listGroups))
         expect(error._tag).toBe("ServerError")
         if (error._tag === "ServerError") expect(error.attempts).toBe(3)
         expect(yield* requestsTo("v1/listgroups")).toHaveLength(3)
@@ -125,7 +125,7 @@ describe("AmsHttp", () => {
     it.scoped("a reset before the handler ran is retried for a read", () =>
       Effect.gen(function*() {
         yield* addFault("v1/listgroups", Fault.ResetBeforeHandler(), { times: 1 })
-        expect((yield* runWithClock(listGroups)).status).toBe(200)
+        expect((yield* TestTime.runWithClock(listGroups)).status).toBe(200)
         expect((yield* requestsTo("v1/listgroups")).map((request) => request.status)).toEqual(["reset", 200])
       }).pipe(Effect.provide(layer())))
 
@@ -142,7 +142,7 @@ describe("AmsHttp", () => {
     it.scoped("a write answered 503 is repeated: the server did not process it", () =>
       Effect.gen(function*() {
         yield* addFault("v1/listgroups", Fault.Status({ status: 503 }), { times: 1 })
-        expect((yield* runWithClock(writeListGroups)).status).toBe(200)
+        expect((yield* TestTime.runWithClock(writeListGroups)).status).toBe(200)
       }).pipe(Effect.provide(layer())))
 
     it.scoped("a write answered 502 is OutcomeUnknown: a gateway may have passed it on", () =>
@@ -158,7 +158,7 @@ describe("AmsHttp", () => {
         yield* addFault("v1/listgroups", Fault.Hang())
         yield* Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(AmsRequest.read("v1", "currentgroup", {})))
         const fiber = yield* Effect.fork(Effect.flip(listGroups))
-        yield* nextSleep("2 seconds")
+        yield* TestTime.nextSleep("2 seconds")
         yield* TestClock.adjust("1999 millis")
         expect(fiber.unsafePoll()).toBeNull()
         yield* TestClock.adjust("1 millis")
@@ -172,7 +172,7 @@ describe("AmsHttp", () => {
 
     it.scoped("a refused connection is TransportError after the retries, even for a write", () =>
       Effect.gen(function*() {
-        const error = yield* runWithClock(Effect.flip(writeListGroups))
+        const error = yield* TestTime.runWithClock(Effect.flip(writeListGroups))
         expect(error._tag).toBe("TransportError")
         if (error._tag === "TransportError") {
           expect(error.attempts).toBe(3)

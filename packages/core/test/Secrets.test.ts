@@ -1,8 +1,8 @@
 import { AmsHttp, AmsRequest, AmsResponse, Session } from "@ams-effect/core"
-import { Fault, Simulator } from "@ams-effect/simulator"
+import { Fault, Simulator, TestTime } from "@ams-effect/simulator"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Redacted, Schema } from "effect"
-import { layer, password, recordLogs, recordSpans, runWithClock } from "./fixtures.js"
+import { layer, password, recordLogs, recordSpans } from "./fixtures.js"
 
 const execute = <I extends boolean>(request: AmsRequest.AmsRequest<I>) =>
   Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(request))
@@ -15,7 +15,7 @@ describe("Secrets", () => {
     const tokens: Array<string> = []
     const collect = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
       Effect.gen(function*() {
-        const result = yield* Effect.either(runWithClock(effect))
+        const result = yield* Effect.either(TestTime.runWithClock(effect))
         if (result._tag === "Left") errors.push(result.left)
         const session = yield* Session.Session
         const current = yield* Effect.either(session.current)

@@ -6,7 +6,7 @@
 import { AmsConfig, AmsHttp, RetryPolicy } from "@ams-effect/core"
 import { DemoData, Simulator } from "@ams-effect/simulator"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { Chunk, Duration, Effect, Layer, Logger, LogLevel, Option, Redacted, TestClock, Tracer } from "effect"
+import { Effect, Layer, Logger, LogLevel, Option, Redacted, Tracer } from "effect"
 
 /** The API account's password in every test: easy to find if it ever leaks. */
 export const password = "Pa55word-LEAK-CANARY-4f1c"
@@ -104,38 +104,3 @@ export const requestsTo = (route: string) =>
 
 /** The value of an `Option`, or a test failure. */
 export const some = <A>(option: Option.Option<A>): A => Option.getOrThrowWith(option, () => new Error("expected Some"))
-
-const realPause = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 2)))
-
-/**
- * Waits in real time (the fiber under test does real I/O) until some fiber sleeps on the TestClock until at
- * most `within` from now, and returns that wake-up time; fails the test after about five seconds.
- */
-export const nextSleep = (within: Duration.DurationInput) =>
-  Effect.gen(function*() {
-    const limit = (yield* TestClock.currentTimeMillis) + Duration.toMillis(within)
-    for (let i = 0; i < 2_500; i++) {
-      const due = Chunk.filter(yield* TestClock.sleeps(), (at) => at <= limit)
-      if (Chunk.isNonEmpty(due)) return Math.min(...due)
-      yield* realPause
-    }
-    return yield* Effect.die(new Error(`nothing slept within ${Duration.format(Duration.decode(within))}`))
-  })
-
-/**
- * Runs `effect`, moving the TestClock to each wake-up due within `horizon` (backoffs, Retry-After) until it
- * completes. Sleeps further away, such as request timeouts, are left alone.
- */
-export const runWithClock = <A, E, R>(effect: Effect.Effect<A, E, R>, horizon: Duration.DurationInput = "30 seconds") =>
-  Effect.gen(function*() {
-    const fiber = yield* Effect.fork(effect)
-    for (let i = 0; i < 2_500; i++) {
-      const exit = fiber.unsafePoll()
-      if (exit !== null) return yield* exit
-      const limit = (yield* TestClock.currentTimeMillis) + Duration.toMillis(Duration.decode(horizon))
-      const due = Chunk.filter(yield* TestClock.sleeps(), (at) => at <= limit)
-      if (Chunk.isNonEmpty(due)) yield* TestClock.setTime(Math.min(...due))
-      else yield* realPause
-    }
-    return yield* Effect.die(new Error("the effect did not complete"))
-  })

@@ -32,3 +32,10 @@ export * as DemoData from "./DemoData.js"
  * @since 0.1.0
  */
 export * as RequestLog from "./RequestLog.js"
+
+/**
+ * Driving the TestClock in tests whose fibers do real I/O against the simulator.
+ *
+ * @since 0.1.0
+ */
+export * as TestTime from "./TestTime.js"

@@ -258,11 +258,11 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
           (encoded) => ({ index, event: encoded })
         ))
       // Updates and inserts travel in separate chunks: a chunk of updates may be repeated safely.
-      const ordered = [
-        ...wire.filter((record) => record.event.existingEventId !== undefined),
-        ...wire.filter((record) => record.event.existingEventId === undefined)
+      const chunks = [
+        ...Imports.chunk(wire.filter((record) => record.event.existingEventId !== undefined), chunkSize),
+        ...Imports.chunk(wire.filter((record) => record.event.existingEventId === undefined), chunkSize)
       ]
-      return yield* Imports.run(http, ordered, events.length, { chunkSize, concurrency })
+      return yield* Imports.run(http, chunks, events.length, { concurrency })
     }).pipe(Effect.withSpan("V1Client.importEvents", { attributes: { "ams.events": events.length } }))
 
   return {

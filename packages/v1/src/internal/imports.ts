@@ -162,16 +162,21 @@ const sendChunk = (http: AmsHttp.Service, chunk: ReadonlyArray<Indexed>): Effect
 /** What an import can fail with. */
 export type ImportError = AmsHttp.WriteError | V1ImportFailed | V1ImportIncomplete | V1UnknownFields
 
-/** Sends `records` in chunks and reports on every one of them. */
+/** Consecutive slices of at most `size` records. */
+export const chunk = (records: ReadonlyArray<Indexed>, size: number): Array<ReadonlyArray<Indexed>> => {
+  const chunks: Array<ReadonlyArray<Indexed>> = []
+  for (let i = 0; i < records.length; i += size) chunks.push(records.slice(i, i + size))
+  return chunks
+}
+
+/** Sends the chunks and reports on every record of the `total` the caller gave. */
 export const run = (
   http: AmsHttp.Service,
-  records: ReadonlyArray<Indexed>,
+  chunks: ReadonlyArray<ReadonlyArray<Indexed>>,
   total: number,
-  options: { readonly chunkSize: number; readonly concurrency: number }
+  options: { readonly concurrency: number }
 ): Effect.Effect<ImportReport, ImportError> =>
   Effect.gen(function*() {
-    const chunks: Array<ReadonlyArray<Indexed>> = []
-    for (let i = 0; i < records.length; i += options.chunkSize) chunks.push(records.slice(i, i + options.chunkSize))
     const reports = yield* Effect.forEach(chunks, (chunk) => sendChunk(http, chunk), {
       concurrency: options.concurrency
     })

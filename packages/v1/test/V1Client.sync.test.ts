@@ -1,0 +1,91 @@
+import { Simulator } from "@ams-effect/simulator"
+import { V1Client } from "@ams-effect/v1"
+import { describe, expect, it } from "@effect/vitest"
+import { Chunk, Effect, Stream } from "effect"
+import { layer, requestsTo, withAthletes } from "./fixtures.js"
+
+const v1 = V1Client.V1Client
+const squads = Array.from({ length: 24 }, (_, i) => 20001 + i)
+const bigSquad = Array.from({ length: 250 }, (_, i) => 30_001 + i)
+
+const syncRequests = Effect.map(requestsTo("v1/synchronise"), (requests) =>
+  requests.map((request) => ({
+    users: (request.body as { userIds: ReadonlyArray<number> }).userIds.length,
+    status: request.status
+  })))
+
+describe("V1Client.synchronise", () => {
+  it.scoped("250 users are synchronised in 3 batches of at most 100", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      yield* client.importEvents(
+        bigSquad.map((userId, i) => ({
+          formName: "Wellness",
+          userId,
+          start: new Date(2031, 1, 1, 7, i % 60),
+          values: { Fatigue: 3 }
+        })),
+        { chunkSize: 100 }
+      )
+      const result = yield* client.synchronise({ formName: "Wellness", userIds: bigSquad })
+      expect(result.events).toHaveLength(250)
+      expect(new Set(result.events.map((event) => event.userId))).toEqual(new Set(bigSquad))
+      expect(yield* syncRequests).toEqual([
+        { users: 100, status: 200 },
+        { users: 100, status: 200 },
+        { users: 50, status: 200 }
+      ])
+      expect(result.lastSynchronisationTimeOnServer).toBeGreaterThan(0)
+    }).pipe(Effect.provide(layer({ simulator: { data: withAthletes(250) } }))))
+
+  it.scoped("a batch answered 500 is split in halves and retried", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const result = yield* client.synchronise({ formName: "Wellness", userIds: squads })
+      // 24 users × 28 days of wellness = 672 records: over the 400 limit; 12 users (336) pass.
+      expect(result.events).toHaveLength(672)
+      expect(yield* syncRequests).toEqual([
+        { users: 24, status: 500 },
+        { users: 12, status: 200 },
+        { users: 12, status: 200 }
+      ])
+    }).pipe(Effect.provide(layer({ simulator: { maxSyncRecords: 400 } }))))
+
+  it.scoped("a single user still too large is V1PayloadTooLarge naming the form, the user and the time", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const error = yield* Effect.flip(client.synchronise({ formName: "Wellness", userIds: [20001, 20002], since: 0 }))
+      expect(error._tag).toBe("V1PayloadTooLarge")
+      if (error._tag !== "V1PayloadTooLarge") return
+      expect(error).toMatchObject({ formName: "Wellness", userId: 20001, since: 0 })
+      expect(error.message).toContain("user 20001")
+      expect((yield* syncRequests).map((request) => request.users)).toEqual([2, 1])
+    }).pipe(Effect.provide(layer({ simulator: { maxSyncRecords: 10 } }))))
+
+  it.scoped("synchroniseStream emits one element per request, so a large history is handled batch by batch", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const batches = yield* Stream.runCollect(client.synchroniseStream({ formName: "Wellness", userIds: squads }))
+      expect(Chunk.size(batches)).toBe(2)
+      expect(Chunk.toReadonlyArray(batches).map((batch) => batch.events.length)).toEqual([336, 336])
+      const simulator = yield* Simulator.Simulator
+      expect((yield* simulator.requests).filter((r) => r.route === "v1/synchronise")).toHaveLength(3)
+    }).pipe(Effect.provide(layer({ simulator: { maxSyncRecords: 400 } }))))
+
+  it.scoped("bad options are InvalidRequest naming the field", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const cases: ReadonlyArray<[V1Client.SynchroniseOptions, string]> = [
+        [{ formName: "", userIds: [1] }, "formName"],
+        [{ formName: "Wellness", userIds: [] }, "userIds"],
+        [{ formName: "Wellness", userIds: [1], since: -5 }, "since"],
+        [{ formName: "Wellness", userIds: [1], since: 1.5 }, "since"]
+      ]
+      for (const [options, field] of cases) {
+        const error = yield* Effect.flip(client.synchronise(options))
+        expect(error._tag).toBe("InvalidRequest")
+        if (error._tag === "InvalidRequest") expect(error.field).toBe(field)
+      }
+      expect(yield* requestsTo("v1/synchronise")).toHaveLength(0)
+    }).pipe(Effect.provide(layer())))
+})
