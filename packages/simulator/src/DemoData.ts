@@ -99,7 +99,15 @@ export interface FormField {
   readonly name: string
   readonly required?: boolean
   readonly table?: boolean
+  /**
+   * What the field holds; `"file"` values are `"<fileId>|<serverFileName>"` of an upload. v3 reports it as the
+   * `formItemType` "Text", "Number", "Date", "File Upload" or "Single Selection". Default `"text"`.
+   */
   readonly kind?: "text" | "number" | "date" | "file" | "option"
+  /** The choices of an `"option"` field (v3 `options`; imports do not check them). */
+  readonly options?: ReadonlyArray<string>
+  /** Help text (v3 `instructions`). Default `""`. */
+  readonly instructions?: string
 }
 
 /**
@@ -113,6 +121,10 @@ export interface FormDef {
   readonly type: "event" | "profile"
   readonly id: number
   readonly fields: ReadonlyArray<FormField>
+  /** v3 `mainCategory`. Default `"General"`. */
+  readonly mainCategory?: string
+  /** v3 `groupEntryEnabled`. Default true for event forms, false for profile forms. */
+  readonly groupEntryEnabled?: boolean
 }
 
 /**

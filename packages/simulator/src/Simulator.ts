@@ -79,6 +79,21 @@ export interface StoredProfile {
 }
 
 /**
+ * A file uploaded through `/x/fileupload`: `name` is the server's name (`<name>_<epochms>.<ext>`), `originalName`
+ * the `filename` sent, `processorKey` `"document-key"` or `"avatar-key"`, `size` in bytes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StoredFile {
+  readonly id: number
+  readonly name: string
+  readonly originalName: string
+  readonly processorKey: string
+  readonly size: number
+}
+
+/**
  * A running simulator.
  *
  * @since 0.1.0
@@ -112,6 +127,8 @@ export interface Service {
   readonly deletedEventIds: Effect.Effect<ReadonlyArray<number>>
   /** The live profile records, ordered by id. */
   readonly profiles: Effect.Effect<ReadonlyArray<StoredProfile>>
+  /** The uploaded files, in upload order (their bytes stay inside the simulator). */
+  readonly files: Effect.Effect<ReadonlyArray<StoredFile>>
 }
 
 /**
@@ -218,7 +235,16 @@ export const make = (options?: Options): Effect.Effect<Service, never, Scope.Sco
       inFlight: Effect.sync(() => state.inFlight),
       events: Effect.sync(() => state.store.eventList().map(storedEvent)),
       deletedEventIds: Effect.sync(() => state.store.deletions.map((d) => d.id)),
-      profiles: Effect.sync(() => state.store.profileList().map((p) => ({ ...p })))
+      profiles: Effect.sync(() => state.store.profileList().map((p) => ({ ...p }))),
+      files: Effect.sync(() =>
+        state.files.files.map((f): StoredFile => ({
+          id: f.id,
+          name: f.name,
+          originalName: f.originalName,
+          processorKey: f.processorKey,
+          size: f.size
+        }))
+      )
     })
   })
 

@@ -117,3 +117,80 @@ export const valueOf = (event: Pick<WireEvent, "rows">, key: string): string | u
   event.rows.flatMap((row) => row.pairs).find((pair) => pair.key === key)?.value
 
 export const forbiddenPage = "<html><body><h1>HTTP Status 403 – Forbidden</h1></body></html>"
+
+export const unauthorizedPage = "<html><body><h1>HTTP Status 401 – Unauthorized</h1></body></html>"
+
+/** Logs in and returns the session token and the login's `user.skypeName` (the upload token). */
+export const loginWithUploadToken = (
+  credentials: { readonly username: string; readonly password: string } = DemoData.coach
+) =>
+  Effect.gen(function*() {
+    const answer = yield* call("v2/user/loginUser", { body: loginBody(credentials), basic: credentials })
+    const token = answer.headers["session-header"]
+    if (answer.status !== 200 || token === undefined) return yield* Effect.dieMessage(`login failed: ${answer.text}`)
+    const body = JSON.parse(answer.text) as { user: { skypeName: string } }
+    return { token, uploadToken: body.user.skypeName }
+  })
+
+/** POSTs a v2 JSON body with the session (and, as PY does, Basic credentials too). */
+export const v2 = (path: string, body: unknown, session: string, basic?: typeof DemoData.coach) =>
+  call(`v2/${path}`, { body, session, ...(basic === undefined ? {} : { basic }) })
+
+/** An RPC exception body (§3.2), as the simulator writes it. */
+export const rpcText = (type: string, detailMessage: string) =>
+  JSON.stringify({ "__is_rpc_exception__": true, type, value: { detailMessage, cause: null } })
+
+/** GETs a v3 path with the session headers (no query string, as PY sends v3 GETs). */
+export const v3Get = (path: string, session?: string) =>
+  call(`v3/${path}`, { method: "GET", query: false, ...(session === undefined ? {} : { session }) })
+
+/** A `multipart/form-data` body as PY's `requests` writes it: text fields, then the file part. */
+export const multipartBody = (
+  boundary: string,
+  fields: ReadonlyArray<readonly [string, string]>,
+  file?: { readonly name: string; readonly filename: string; readonly contentType: string; readonly content: string }
+): Uint8Array => {
+  let text = ""
+  for (const [name, value] of fields) {
+    text += `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
+  }
+  if (file !== undefined) {
+    text += `--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\n`
+    text += `Content-Type: ${file.contentType}\r\n\r\n${file.content}\r\n`
+  }
+  return new TextEncoder().encode(`${text}--${boundary}--\r\n`)
+}
+
+/** POSTs a multipart form to `/x/fileupload` at the server root. */
+export const uploadFile = (fields: {
+  readonly token?: string
+  readonly filename?: string
+  readonly processorKey?: string
+  readonly content?: string
+  readonly contentType?: string
+}) =>
+  Effect.gen(function*() {
+    const sim = yield* Simulator.Simulator
+    const client = yield* HttpClient.HttpClient
+    const boundary = "----ams-effect-test-boundary"
+    const textFields: Array<readonly [string, string]> = []
+    if (fields.token !== undefined) textFields.push(["session-token", fields.token])
+    if (fields.filename !== undefined) textFields.push(["filename", fields.filename])
+    if (fields.processorKey !== undefined) textFields.push(["processorkey", fields.processorKey])
+    const body = multipartBody(
+      boundary,
+      textFields,
+      fields.content === undefined ? undefined : {
+        name: "filedata",
+        filename: fields.filename ?? "file.bin",
+        contentType: fields.contentType ?? "application/pdf",
+        content: fields.content
+      }
+    )
+    const request = HttpClientRequest.post(`${sim.url}/x/fileupload`).pipe(
+      HttpClientRequest.bodyUint8Array(body, `multipart/form-data; boundary=${boundary}`)
+    )
+    const response = yield* client.execute(request)
+    const text = yield* response.text
+    return { status: response.status, headers: response.headers, text } satisfies Answer
+  }).pipe(Effect.scoped)

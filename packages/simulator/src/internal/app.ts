@@ -1,7 +1,7 @@
 /**
  * The request pipeline every route goes through: read and log the request, pick a fault, authenticate, run the
  * version's handler, and write its reply (echoing `session-header`). Routes are mounted on an `HttpRouter` at
- * `/{site}/api/{version}/{path}`; anything else is the 404 page.
+ * `/{site}/api/{version}/{path}` (the root servlets at `/x/{path}`); anything else is the 404 page.
  *
  * @since 0.1.0
  * @internal
@@ -21,6 +21,7 @@ import { html, maintenancePage, notFound, sessionToken, statusPage, toResponse, 
 import type { LogEntry, SimulatorState } from "./state.js"
 import * as V1Routes from "./v1Routes.js"
 import * as V2Routes from "./v2Routes.js"
+import * as V3Routes from "./v3Routes.js"
 
 type Handler = Effect.Effect<
   HttpServerResponse.HttpServerResponse,
@@ -60,7 +61,11 @@ const handle = (state: SimulatorState, route: Route | undefined): Handler =>
     const at = yield* Clock.currentTimeMillis
     const url = new URL(request.url, "http://127.0.0.1")
     const headers = lowerCaseHeaders(request.headers)
-    const bodyText = yield* Effect.orElseSucceed(request.text, () => "")
+    const bodyBytes = yield* Effect.orElseSucceed(
+      Effect.map(request.arrayBuffer, (buffer) => new Uint8Array(buffer)),
+      () => new Uint8Array(0)
+    )
+    const bodyText = Buffer.from(bodyBytes).toString("utf8")
     const routeKey = route === undefined ? "unknown" : `${route.version}/${route.path}`
     const first = Auth.forLog(Auth.classify(state, headers, at, false))
     const entry: LogEntry = state.beginRequest({
@@ -72,7 +77,7 @@ const handle = (state: SimulatorState, route: Route | undefined): Handler =>
       headers: RequestLog.redactHeaders(headers),
       auth: first.auth,
       ...(first.account === undefined ? {} : { account: first.account }),
-      body: RequestLog.redactBody(bodyText),
+      body: route?.logBody === undefined ? RequestLog.redactBody(bodyText) : route.logBody(headers, bodyBytes),
       status: "pending"
     })
     state.inFlight += 1
@@ -125,6 +130,7 @@ const handle = (state: SimulatorState, route: Route | undefined): Handler =>
         query: entry.query,
         headers,
         bodyText,
+        bodyBytes,
         now,
         auth,
         ...(fault === undefined ? {} : { fault })
@@ -151,11 +157,14 @@ const handle = (state: SimulatorState, route: Route | undefined): Handler =>
 
 /** The simulator as an `HttpRouter`. @internal */
 export const make = (state: SimulatorState): HttpRouter.HttpRouter => {
-  const routes = [...V1Routes.routes(state), ...V2Routes.routes(state)]
+  const routes = [...V1Routes.routes(state), ...V2Routes.routes(state), ...V3Routes.routes(state)]
   let router: HttpRouter.HttpRouter = HttpRouter.empty
   for (const route of routes) {
     const site = route.anySite === true ? ":site" : state.site
-    router = HttpRouter.route(route.method)(`/${site}/api/${route.version}/${route.path}`, handle(state, route))(router)
+    const path: HttpRouter.PathInput = route.version === "x"
+      ? `/x/${route.path}`
+      : `/${site}/api/${route.version}/${route.path}`
+    router = HttpRouter.route(route.method)(path, handle(state, route))(router)
   }
   return HttpRouter.all(router, "*", handle(state, undefined))
 }

@@ -15,8 +15,9 @@ export const demoForms: ReadonlyArray<DemoData.FormDef> = [
     name: "Wellness",
     type: "event",
     id: 1001,
+    mainCategory: "Monitoring",
     fields: [
-      { name: "Sleep Quality", kind: "number" },
+      { name: "Sleep Quality", kind: "number", instructions: "1 = very poor, 5 = very good" },
       { name: "Fatigue", kind: "number" },
       { name: "Soreness", kind: "number" },
       { name: "Stress", kind: "number" },
@@ -28,8 +29,9 @@ export const demoForms: ReadonlyArray<DemoData.FormDef> = [
     name: "Training Load",
     type: "event",
     id: 1002,
+    mainCategory: "Training",
     fields: [
-      { name: "Session Type", kind: "option" },
+      { name: "Session Type", kind: "option", options: ["Field", "Gym", "Recovery"] },
       { name: "Duration", kind: "number", required: true },
       { name: "RPE", kind: "number", required: true }
     ]
@@ -38,8 +40,10 @@ export const demoForms: ReadonlyArray<DemoData.FormDef> = [
     name: "Jump Testing",
     type: "event",
     id: 1003,
+    mainCategory: "Testing",
+    groupEntryEnabled: false,
     fields: [
-      { name: "Jump Type", kind: "option", table: true },
+      { name: "Jump Type", kind: "option", table: true, options: ["CMJ", "SJ", "DJ"] },
       { name: "Height", kind: "number", table: true },
       { name: "Contact Time", kind: "number", table: true }
     ]
@@ -48,9 +52,11 @@ export const demoForms: ReadonlyArray<DemoData.FormDef> = [
     name: "Injury Report",
     type: "event",
     id: 1004,
+    mainCategory: "Medical",
+    groupEntryEnabled: false,
     fields: [
-      { name: "Body Part", kind: "option" },
-      { name: "Severity", kind: "option" },
+      { name: "Body Part", kind: "option", options: ["Ankle", "Calf", "Hamstring", "Knee", "Shoulder", "Other"] },
+      { name: "Severity", kind: "option", options: ["Mild", "Moderate", "Severe"] },
       { name: "Notes", kind: "text" },
       { name: "Attachment", kind: "file" }
     ]
@@ -59,9 +65,10 @@ export const demoForms: ReadonlyArray<DemoData.FormDef> = [
     name: "Athlete Profile",
     type: "profile",
     id: 2001,
+    mainCategory: "Profile",
     fields: [
-      { name: "Position", kind: "option" },
-      { name: "Dominant Side", kind: "option" },
+      { name: "Position", kind: "option", options: ["Forward", "Midfield", "Defence", "Goalkeeper"] },
+      { name: "Dominant Side", kind: "option", options: ["Left", "Right"] },
       { name: "Squad Number", kind: "number" }
     ]
   }

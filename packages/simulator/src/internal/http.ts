@@ -39,6 +39,8 @@ export interface RouteRequest {
   /** Lower-case names, raw (unredacted) values. */
   readonly headers: Readonly<Record<string, string>>
   readonly bodyText: string
+  /** The raw body (multipart uploads read it; everything else reads `bodyText`). */
+  readonly bodyBytes: Uint8Array
   /** Clock time when the handler started. */
   readonly now: number
   readonly auth: Auth
@@ -46,11 +48,13 @@ export interface RouteRequest {
   readonly fault?: Fault.Fault
 }
 
-/** A route of one API version. @internal */
+/** A route of one API version, or (`"x"`) of the servlets at the server root such as `/x/fileupload`. @internal */
 export interface Route {
-  readonly version: "v1" | "v2" | "v3"
+  readonly version: "v1" | "v2" | "v3" | "x"
   readonly method: "GET" | "POST" | "PUT" | "DELETE"
-  /** Path after `/{site}/api/{version}/`, in HttpRouter syntax (`forms/:type/:id`). */
+  /**
+   * Path after `/{site}/api/{version}/` (after `/x/` for `"x"` routes), in HttpRouter syntax (`forms/:type/:id`).
+   */
   readonly path: string
   /**
    * Served under any site segment, not only the simulator's own. The login is: the server decides by the body's
@@ -58,6 +62,8 @@ export interface Route {
    */
   readonly anySite?: boolean
   readonly handle: (request: RouteRequest) => Effect.Effect<Reply>
+  /** What the request log keeps of the body, when the JSON redaction does not fit (a multipart upload). */
+  readonly logBody?: (headers: Readonly<Record<string, string>>, body: Uint8Array) => unknown
 }
 
 const reasons: Readonly<Record<number, string>> = {

@@ -2,12 +2,14 @@
  * Reading one imported record (§2.8, §2.9): the wrapped `userId` (`{"userId": n}`; a bare number or numeric string
  * is accepted too), `enteredByUserId`, and `rows` of `{row, pairs: [{key, value}]}` with string values (numbers
  * and booleans are taken as their text, null as `""`). Checks the user is visible to the account, drops the keys
- * the form does not have (reporting them), and checks required fields.
+ * the form does not have (reporting them), checks required fields, and checks that a file field's value
+ * `"<fileId>|<serverFileName>"` names an uploaded file (§2.12).
  *
  * @since 0.1.0
  * @internal
  */
 import type * as DemoData from "../DemoData.js"
+import { fileReference } from "./fileStore.js"
 import { isRecord } from "./http.js"
 import { asInt, asList } from "./v1.js"
 
@@ -61,7 +63,12 @@ const shown = (value: unknown): string => JSON.stringify(value) ?? "undefined"
 export const recordBody = (
   raw: Readonly<Record<string, unknown>>,
   form: DemoData.FormDef,
-  context: { readonly visible: ReadonlySet<number>; readonly callerUserId: number }
+  context: {
+    readonly visible: ReadonlySet<number>
+    readonly callerUserId: number
+    /** Whether an uploaded file has this id; file values are not checked without it. */
+    readonly fileExists?: (id: number) => boolean
+  }
 ): RecordBody | string => {
   if (raw.userId === undefined) return `has no userId ({"userId": <id>})`
   const userId = importUserId(raw.userId)
@@ -88,6 +95,17 @@ export const recordBody = (
     if (field.required !== true) continue
     if (!rows.some((row) => row.pairs.some((p) => p.key === field.name && p.value.trim() !== ""))) {
       return `required field "${field.name}" has no value`
+    }
+  }
+  const fileFields = new Set(form.fields.filter((f) => f.kind === "file").map((f) => f.name))
+  for (const pair of rows.flatMap((row) => row.pairs)) {
+    if (!fileFields.has(pair.key) || pair.value.trim() === "" || context.fileExists === undefined) continue
+    const reference = fileReference(pair.value)
+    if (reference === undefined) {
+      return `file field "${pair.key}" value ${shown(pair.value)} is not "<fileId>|<serverFileName>"`
+    }
+    if (!context.fileExists(reference.id)) {
+      return `file field "${pair.key}" references file ${reference.id}, which was never uploaded`
     }
   }
   return { userId, enteredByUserId: entered, rows, unknownNames: Array.from(unknownNames) }

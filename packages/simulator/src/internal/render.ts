@@ -8,6 +8,8 @@
  */
 import type * as DemoData from "../DemoData.js"
 import type { EventRecord, ProfileRecord } from "./eventStore.js"
+import type { PersonExtra } from "./personStore.js"
+import { seededExtra } from "./personStore.js"
 import type { SimulatorState } from "./state.js"
 
 /** A user as v1 answers it; optional lists are omitted when absent. @internal */
@@ -72,42 +74,58 @@ const sexCode = { MALE: "0", FEMALE: "1", UNSPECIFIED: "2" } as const
 const phoneType = { HOME: 0, MOBILE: 1, EMERGENCY: 2, OTHER: 4 } as const
 const addressType = { PRIMARY: 0, ALTERNATIVE: 1 } as const
 
-/** A fixed modification time for seeded records (2025-05-16T00:00:00Z). @internal */
-export const seedMtime = 1747353600000
-
-/** A user as a v2 person (§4.2). `skypeName` is the per-login token on a login, otherwise null. @internal */
+/**
+ * A user as a v2 person (§4.2), keys in the recorded order. `skypeName` is the per-login token on a login,
+ * otherwise null; `extra` the attributes `person/save` keeps (a seeded user's defaults when omitted). A password
+ * is never part of it.
+ *
+ * @internal
+ */
 export const person = (
   user: DemoData.UserRecord,
-  options: { readonly admin: boolean; readonly skypeName: string | null }
-): Record<string, unknown> => ({
-  active: true,
-  admin: options.admin,
-  pending: false,
-  communicationPreferences: null,
-  sex: sexCode[user.sex],
-  avatarId: 0,
-  id: user.userId,
-  organisationId: 1,
-  ownerId: 1,
-  plan: 0,
-  state: 0,
-  emailAddress: user.emailAddress,
-  firstName: user.firstName,
-  knownAs: user.knownAs,
-  language: "en",
-  lastName: user.lastName,
-  middleNames: user.middleName,
-  sidebarWidth: null,
-  skypeName: options.skypeName,
-  timezone: null,
-  username: user.username,
-  uuid: user.uuid === "" ? null : user.uuid,
-  addresses: user.addresses?.map((a) => ({ ...a, type: addressType[a.type] })) ?? null,
-  favoriteDashboards: null,
-  favoriteEvents: null,
-  frontPageButtons: null,
-  phoneNumbers: user.phoneNumbers?.map((p) => ({ ...p, type: phoneType[p.type] })) ?? null,
-  accountExpiration: "01/01/1970",
-  dateOfBirth: user.dob,
-  __mtime__: seedMtime
-})
+  options: { readonly admin: boolean; readonly skypeName: string | null; readonly extra?: PersonExtra }
+): Record<string, unknown> => {
+  const extra = options.extra ?? seededExtra
+  return {
+    active: extra.active,
+    admin: options.admin,
+    pending: false,
+    communicationPreferences: extra.communicationPreferences,
+    sex: sexCode[user.sex],
+    avatarId: extra.avatarId,
+    id: user.userId,
+    organisationId: 1,
+    ownerId: extra.ownerId,
+    plan: 0,
+    state: 0,
+    emailAddress: user.emailAddress,
+    firstName: user.firstName,
+    knownAs: user.knownAs,
+    language: extra.language,
+    lastName: user.lastName,
+    middleNames: user.middleName,
+    sidebarWidth: extra.sidebarWidth,
+    skypeName: options.skypeName,
+    timezone: extra.timezone,
+    username: user.username,
+    uuid: user.uuid === "" ? null : user.uuid,
+    addresses: user.addresses?.map((a) => ({ ...a, type: addressType[a.type] })) ?? null,
+    favoriteDashboards: null,
+    favoriteEvents: null,
+    frontPageButtons: null,
+    phoneNumbers: user.phoneNumbers?.map((p) => ({ ...p, type: phoneType[p.type] })) ?? null,
+    accountExpiration: "01/01/1970",
+    dateOfBirth: user.dob === "" ? null : user.dob,
+    __mtime__: extra.mtime
+  }
+}
+
+/** A user as `person/get` and `person/save` answer it: `skypeName` null, `admin` from its account. @internal */
+export const storedPerson = (state: SimulatorState, user: DemoData.UserRecord): Record<string, unknown> => {
+  const account = Array.from(state.accounts.values()).find((a) => a.userId === user.userId)
+  return person(user, {
+    admin: account?.isAdmin === true,
+    skypeName: null,
+    extra: state.persons.extra(user.userId)
+  })
+}

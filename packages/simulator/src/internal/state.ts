@@ -1,7 +1,7 @@
 /**
  * The simulator's in-memory server state: accounts, users, groups, sessions, fault rules, the request log and the
- * counters, and the forms/events/profiles store. Everything is plain mutable data touched from one JavaScript
- * thread; later areas (persons, AgileAssets tables) add their own collections here.
+ * counters, the forms/events/profiles store, the v2 person attributes, uploaded files and the v3 notes. Everything
+ * is plain mutable data touched from one JavaScript thread.
  *
  * @since 0.1.0
  * @internal
@@ -10,6 +10,8 @@ import type * as DemoData from "../DemoData.js"
 import type * as Fault from "../Fault.js"
 import type * as RequestLog from "../RequestLog.js"
 import { EventStore } from "./eventStore.js"
+import { FileStore } from "./fileStore.js"
+import { PersonStore } from "./personStore.js"
 import { mulberry32 } from "./prng.js"
 
 /** @internal */
@@ -17,13 +19,27 @@ export interface Session {
   readonly token: string
   readonly account: DemoData.Account
   lastSeen: number
+  /** The login's `user.skypeName`: the `session-token` of `/x/fileupload`. */
+  uploadToken: string | undefined
+  /** Id of the file this session uploaded last (`fileupload/getUploadStatus`). */
+  lastUpload: number | undefined
 }
 
 /** @internal */
 export interface GroupState {
   readonly id: number
   readonly name: string
-  readonly members: ReadonlyArray<number>
+  /** Grows when `person/save` creates a user for a coach of this group. */
+  readonly members: Array<number>
+}
+
+/** A note created with the simulator-only v3 `POST notes`. @internal */
+export interface NoteRecord {
+  readonly id: number
+  readonly athleteId: number
+  readonly title: string
+  readonly text: string
+  readonly enteredByUserId: number
 }
 
 /** @internal */
@@ -69,7 +85,11 @@ export class SimulatorState {
   readonly maxSyncRecords: number
   readonly store: EventStore
   readonly accounts: ReadonlyMap<string, DemoData.Account>
-  readonly users: ReadonlyMap<number, DemoData.UserRecord>
+  /** Every user by id; `person/save` adds and replaces entries. */
+  readonly users: Map<number, DemoData.UserRecord>
+  readonly persons: PersonStore
+  readonly files: FileStore
+  readonly notes: Array<NoteRecord> = []
   readonly groups: ReadonlyArray<GroupState>
   readonly sessions = new Map<string, Session>()
   readonly log: Array<LogEntry> = []
@@ -93,7 +113,9 @@ export class SimulatorState {
     this.store = new EventStore(options.data)
     this.accounts = new Map(options.data.accounts.map((a) => [a.username, a]))
     this.users = new Map(options.data.users.map((u) => [u.userId, u]))
-    this.groups = options.data.groups.map((g, i) => ({ id: g.id ?? 101 + i, name: g.name, members: g.members }))
+    this.persons = new PersonStore(this.users)
+    this.files = new FileStore(options.data)
+    this.groups = options.data.groups.map((g, i) => ({ id: g.id ?? 101 + i, name: g.name, members: [...g.members] }))
     this.faultRules = options.faults.map((rule) => ({ rule, matched: 0, applied: 0 }))
     this.faultRandom = mulberry32(options.seed)
     this.tokenRandom = mulberry32(options.seed ^ 0x5bd1e995)
@@ -149,7 +171,7 @@ export class SimulatorState {
   createSession(account: DemoData.Account, now: number): Session {
     let token = this.newToken()
     while (this.sessions.has(token)) token = this.newToken()
-    const session: Session = { token, account, lastSeen: now }
+    const session: Session = { token, account, lastSeen: now, uploadToken: undefined, lastUpload: undefined }
     this.sessions.set(token, session)
     return session
   }
@@ -164,6 +186,14 @@ export class SimulatorState {
     }
     if (touch) session.lastSeen = now
     return session
+  }
+
+  /** The live session whose login handed out this upload token (`user.skypeName`); touches it. */
+  sessionByUploadToken(uploadToken: string, now: number): Session | undefined {
+    for (const session of Array.from(this.sessions.values())) {
+      if (session.uploadToken === uploadToken) return this.session(session.token, now, true)
+    }
+    return undefined
   }
 
   expireSession(token: string): void {

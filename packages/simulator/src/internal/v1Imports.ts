@@ -1,8 +1,8 @@
 /**
  * API v1 event writes: `eventsimport` (§2.8, §7.2, §7.3) and `deleteevent` (§2.10). Imports answer HTTP 200 with a
  * `result.state` and one `eventImportResultForForm` entry per form; a batch is all-or-nothing: one bad record (or
- * an unknown form) and nothing is stored. An update (`existingEventId`) replaces the whole event. Without the write
- * right on a form the answer is the 403 page.
+ * an unknown form, or a file field naming no uploaded file) and nothing is stored. An update (`existingEventId`)
+ * replaces the whole event. Without the write right on a form the answer is the 403 page.
  *
  * @since 0.1.0
  * @internal
@@ -43,7 +43,11 @@ const optionalText = (
 const parseEvent = (
   state: SimulatorState,
   raw: unknown,
-  context: { readonly visible: ReadonlySet<number>; readonly callerUserId: number }
+  context: {
+    readonly visible: ReadonlySet<number>
+    readonly callerUserId: number
+    readonly fileExists: (id: number) => boolean
+  }
 ): ImportedEvent | string => {
   if (!isRecord(raw)) return "is not an event object"
   if (typeof raw.formName !== "string") return "has no formName"
@@ -106,7 +110,11 @@ const eventsimport = (state: SimulatorState): Route => ({
     const forms = unique(formNames.flatMap((name) => name === undefined ? [] : [name]))
     if (forms.some((name) => state.store.eventForm(name) !== undefined && !canWrite(account, name))) return forbidden
     const sent = (name: string) => formNames.filter((n) => n === name).length
-    const context = { visible: state.visibleUserIds(account), callerUserId: account.userId }
+    const context = {
+      visible: state.visibleUserIds(account),
+      callerUserId: account.userId,
+      fileExists: (id: number) => state.files.exists(id)
+    }
     const events: Array<ImportedEvent> = []
     let failure: string | undefined
     for (const [index, raw] of raws.entries()) {

@@ -45,7 +45,11 @@ const profileimport = (state: SimulatorState): Route => ({
     const form = state.store.profileForm(name)
     if (form === undefined) return importFailure(`The profile form "${name}" does not exist. Nothing was imported.`)
     if (!canWrite(account, form.name)) return forbidden
-    const record = recordBody(body, form, { visible: state.visibleUserIds(account), callerUserId: account.userId })
+    const record = recordBody(body, form, {
+      visible: state.visibleUserIds(account),
+      callerUserId: account.userId,
+      fileExists: (id) => state.files.exists(id)
+    })
     if (typeof record === "string") return importFailure(`The profile record ${record}. Nothing was imported.`)
     const existing = state.store.profile(form.name, record.userId)
     state.store.putProfile({

@@ -1,41 +1,31 @@
 /**
  * API v2 (RPC-exception convention): failures are HTTP 200 bodies with `__is_rpc_exception__`; answers carry
  * `application/json;charset=utf-8` and `Content-Disposition: attachment`. This module holds the login (§1.4) and
- * the session check every later v2 route uses.
+ * gathers the routes of the other areas: persons, event deletes, files.
  *
  * @since 0.1.0
  * @internal
  */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import type * as DemoData from "../DemoData.js"
 import { defaultPermissions } from "../DemoData.js"
-import type { Reply, Route, RouteRequest } from "./http.js"
-import { isRecord, parseJson, rpcException, sessionToken, unauthorized, v2Json } from "./http.js"
+import type { Route } from "./http.js"
+import { isRecord, parseJson, rpcException, unauthorized, v2Json } from "./http.js"
 import { person } from "./render.js"
 import type { SimulatorState } from "./state.js"
+import * as V2Events from "./v2Events.js"
+import * as V2Files from "./v2Files.js"
+import * as V2Persons from "./v2Persons.js"
+
+export {
+  /** @internal */
+  sessionExpired,
+  /** @internal */
+  withSession
+} from "./v2.js"
 
 /** The application id the login reports. @internal */
 export const applicationId = 1044
-
-/** The answer to a request whose session expired, in the style the simulator was configured with. @internal */
-export const sessionExpired = (state: SimulatorState): Reply =>
-  state.v2SessionExpiry === "rpc" ? rpcException("SessionExpiredException", "Session expired") : unauthorized
-
-/**
- * Runs a v2 handler for the request's live session. No session at all → 401; an unknown or expired one →
- * {@link sessionExpired}.
- *
- * @internal
- */
-export const withSession = (
-  state: SimulatorState,
-  request: RouteRequest,
-  handler: (account: DemoData.Account, token: string) => Effect.Effect<Reply>
-): Effect.Effect<Reply> => {
-  if (request.auth._tag === "Session") return handler(request.auth.account, request.auth.token)
-  return Effect.succeed(sessionToken(request.headers) === undefined ? unauthorized : sessionExpired(state))
-}
 
 interface LoginRequest {
   readonly username: string
@@ -74,12 +64,13 @@ const loginUser = (state: SimulatorState): Route => ({
       if (account === undefined || user === undefined) return unauthorized
       const now = yield* Clock.currentTimeMillis
       const session = state.createSession(account, now)
+      session.uploadToken = state.newSkypeName()
       state.logins += 1
       const body = {
         isAthlete: state.groups.some((g) => g.members.includes(user.userId)),
         isCoach: account.coachGroups.length > 0,
         isAdmin: account.isAdmin === true,
-        user: person(user, { admin: account.isAdmin === true, skypeName: state.newSkypeName() }),
+        user: person(user, { admin: account.isAdmin === true, skypeName: session.uploadToken }),
         applicationId,
         loginActions: [],
         restrictionPolicyIds: [],
@@ -96,4 +87,9 @@ const loginUser = (state: SimulatorState): Route => ({
 })
 
 /** The v2 routes. @internal */
-export const routes = (state: SimulatorState): ReadonlyArray<Route> => [loginUser(state)]
+export const routes = (state: SimulatorState): ReadonlyArray<Route> => [
+  loginUser(state),
+  ...V2Persons.routes(state),
+  ...V2Events.routes(state),
+  ...V2Files.routes(state)
+]
