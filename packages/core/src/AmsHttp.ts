@@ -132,7 +132,10 @@ export const make: Effect.Effect<Service, never, AmsConfig | Session.Session | H
 
     const withSession = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) => {
       const sendWith = (current: Session.SessionToken) =>
-        transport.send(request, { _tag: "Session", token: current.token })
+        transport.send(
+          request.bodyForSession === undefined ? request : { ...request, body: request.bodyForSession(current) },
+          { _tag: "Session", token: current.token }
+        )
       return Effect.gen(function*() {
         const current = yield* session.current
         const first = yield* sendWith(current)

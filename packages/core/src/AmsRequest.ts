@@ -9,6 +9,7 @@
  *
  * @since 0.1.0
  */
+import type { SessionToken } from "./Session.js"
 
 /**
  * The API generations of Smartabase: v1 (body-state convention), v2 (RPC exceptions), v3 (REST).
@@ -25,18 +26,36 @@ export type Api = "v1" | "v2" | "v3"
 export type Method = "GET" | "POST" | "PUT" | "DELETE"
 
 /**
+ * Where a path is rooted: below the site's `/api/{version}/` (every API call), or at the server root (the file
+ * upload, `https://server/x/fileupload`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Location = "api" | "server"
+
+/**
  * @since 0.1.0
  * @category models
  */
 export interface AmsRequest<Idempotent extends boolean = boolean> {
   readonly api: Api
   readonly method: Method
-  /** Path below `/api/{version}/`, e.g. `listgroups` or `user/loginUser`. */
+  /** Path below `/api/{version}/` (e.g. `listgroups`, `user/loginUser`), or below the server for `location: "server"`. */
   readonly path: string
+  readonly location: Location
   /** `"v1/listgroups"`: names the call in spans, logs and errors. */
   readonly endpoint: string
-  /** A JSON value sent as the body, or `undefined` for none. */
+  /**
+   * The body: a JSON value (in which `Redacted` values are revealed only when serialised), a `FormData` (sent as
+   * multipart), or `undefined` for none.
+   */
   readonly body: unknown
+  /**
+   * Builds the body from the session it is sent with, for bodies that carry a per-login value (the upload token):
+   * after a re-login the body is built again.
+   */
+  readonly bodyForSession?: ((session: SessionToken) => unknown) | undefined
   /** Extra query parameters (v1 and v2 always get `informat=json&format=json`). */
   readonly urlParams: Readonly<Record<string, string>>
   readonly idempotent: Idempotent
@@ -51,16 +70,21 @@ export const make = <const Idempotent extends boolean>(options: {
   readonly method: Method
   readonly path: string
   readonly body?: unknown
+  readonly bodyForSession?: ((session: SessionToken) => unknown) | undefined
   readonly urlParams?: Readonly<Record<string, string>> | undefined
+  readonly location?: Location | undefined
   readonly idempotent: Idempotent
 }): AmsRequest<Idempotent> => {
   const path = options.path.replace(/^\/+/, "")
+  const location = options.location ?? "api"
   return {
     api: options.api,
     method: options.method,
     path,
-    endpoint: `${options.api}/${path}`,
+    location,
+    endpoint: location === "api" ? `${options.api}/${path}` : path,
     body: options.body,
+    bodyForSession: options.bodyForSession,
     urlParams: options.urlParams ?? {},
     idempotent: options.idempotent
   }

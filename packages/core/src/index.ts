@@ -50,3 +50,10 @@ export * as RetryPolicy from "./RetryPolicy.js"
  * @since 0.1.0
  */
 export * as Session from "./Session.js"
+
+/**
+ * Calendar dates as every Smartabase API version writes them: `dd/mm/yyyy`.
+ *
+ * @since 0.1.0
+ */
+export * as WireDate from "./WireDate.js"

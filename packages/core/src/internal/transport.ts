@@ -100,6 +100,7 @@ const retryAfter = (headers: Headers.Headers): Option.Option<Duration.Duration> 
 }
 
 const buildUrl = (config: AmsConfigService, request: AmsRequest): string => {
+  if (request.location === "server") return `${config.serverUrl}/${request.path}`
   const params = new URLSearchParams(request.urlParams)
   if (request.api !== "v3") {
     params.set("informat", "json")
@@ -138,6 +139,16 @@ export const make = (config: AmsConfigService, client: HttpClient.HttpClient, po
     let built = HttpClientRequest.make(request.method)(url, { headers })
     if (credentials._tag === "Basic") built = HttpClientRequest.basicAuth(built, config.username, config.password)
     if (request.body === undefined) return Effect.succeed(built)
+    if (request.body instanceof FormData) {
+      // Encoded here (boundary and all) rather than handed to the HTTP client: undici's own FormData handling
+      // rejects the FormData class of Node's built-in fetch.
+      const form = new Response(request.body)
+      return Effect.promise(() => form.arrayBuffer()).pipe(
+        Effect.map((bytes) =>
+          HttpClientRequest.bodyUint8Array(built, new Uint8Array(bytes), form.headers.get("content-type") ?? undefined)
+        )
+      )
+    }
     return Effect.try({
       try: () => HttpClientRequest.bodyText(built, serialise(request.body), "application/json"),
       catch: (error) =>
@@ -238,7 +249,7 @@ export const make = (config: AmsConfigService, client: HttpClient.HttpClient, po
       return response
     }).pipe(
       Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...secretHeaders]),
-      Effect.withSpan(`ams.${request.api}.${request.path.replaceAll("/", ".")}`, {
+      Effect.withSpan(`ams.${request.endpoint.replaceAll("/", ".")}`, {
         kind: "client",
         attributes: {
           "ams.api": request.api,

@@ -1,0 +1,122 @@
+/**
+ * Persons on the wire: filters checked and compiled, new persons and changes turned into `person/save` objects
+ * (scalars as strings except `active`, as the Python client sends them), answers decoded while the raw object is
+ * kept, so that a change saves back everything the server holds.
+ */
+import * as AmsError from "@ams-effect/core/AmsError"
+import * as AmsResponse from "@ams-effect/core/AmsResponse"
+import * as WireDate from "@ams-effect/core/WireDate"
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
+import { type NewPerson, Person, type PersonChanges, type Sex } from "../Person.js"
+import * as PersonFilter from "../PersonFilter.js"
+
+const endpoint = "v2/person/save"
+
+const invalid = (field: string, reason: string) => Either.left(new AmsError.InvalidRequest({ endpoint, field, reason }))
+
+const sexCode: Readonly<Record<Sex, string>> = { MALE: "0", FEMALE: "1", UNSPECIFIED: "2" }
+const sexName: Readonly<Record<Sex, string>> = { MALE: "Male", FEMALE: "Female", UNSPECIFIED: "Unspecified" }
+
+/** A filter with every list non-empty and every id a positive integer. */
+const checkFilter = (
+  filter: PersonFilter.PersonFilter,
+  field: string
+): Either.Either<void, AmsError.InvalidRequest> => {
+  const bad = (reason: string) => Either.left(new AmsError.InvalidRequest({ endpoint: "v2/person/get", field, reason }))
+  switch (filter._tag) {
+    case "Ids":
+      if (filter.ids.length === 0) return bad("must name at least one id")
+      return filter.ids.every((id) => Number.isSafeInteger(id) && id > 0)
+        ? Either.void
+        : bad("ids must be positive integers")
+    case "Usernames":
+      return filter.usernames.length > 0 && filter.usernames.every((u) => u.trim() !== "")
+        ? Either.void
+        : bad("must name usernames")
+    case "EmailAddresses":
+      return filter.emailAddresses.length > 0 && filter.emailAddresses.every((e) => e.trim() !== "")
+        ? Either.void
+        : bad("must name e-mail addresses")
+    case "Not":
+      return checkFilter(filter.filter, `${field}.filter`)
+    case "And":
+    case "Or":
+      if (filter.filters.length === 0) return bad("must combine at least one filter")
+      return Either.map(
+        Either.all(filter.filters.map((child, i) => checkFilter(child, `${field}.filters[${i}]`))),
+        () => undefined
+      )
+  }
+}
+
+/** The `filter` of a `person/get` body. */
+export const filterToWire = (filter: PersonFilter.PersonFilter) =>
+  Either.map(checkFilter(filter, "filter"), () => PersonFilter.toWire(filter))
+
+/** Decodes a person from a v2 answer. */
+export const decodePerson = (response: AmsResponse.AmsResponse, raw: unknown) =>
+  AmsResponse.decodeValue(response, Person, raw)
+
+const required = (value: string | undefined, field: string): Either.Either<string, AmsError.InvalidRequest> =>
+  value === undefined || value.trim() === "" ? invalid(field, "must not be empty") : Either.right(value.trim())
+
+const checkEmail = (value: string, field: string) =>
+  /^[^\s@]+@[^\s@]+$/.test(value.trim())
+    ? Either.right(value.trim())
+    : invalid(field, `${JSON.stringify(value)} is not an e-mail address`)
+
+/** The `person` of a `person/save` body that creates one (id -1). */
+export const newPersonToWire = (person: NewPerson) =>
+  Either.gen(function*() {
+    const birth = yield* WireDate.check(person.dateOfBirth, endpoint, "dateOfBirth")
+    return {
+      id: "-1",
+      firstName: yield* required(person.firstName, "firstName"),
+      lastName: yield* required(person.lastName, "lastName"),
+      username: yield* required(person.username, "username"),
+      emailAddress: yield* checkEmail(person.emailAddress, "emailAddress"),
+      password: Redacted.value(person.password) === ""
+        ? yield* invalid("password", "must not be empty")
+        : person.password,
+      dateOfBirth: WireDate.formatIso(birth),
+      sex: sexName[person.sex ?? "UNSPECIFIED"],
+      knownAs: person.knownAs ?? "",
+      middleNames: person.middleNames ?? "",
+      uuid: person.uuid ?? "",
+      language: person.language ?? "English",
+      active: person.active ?? true
+    }
+  })
+
+/** Scalars as strings, except booleans (`active` and friends) and `null`. */
+const stringifyScalars = (raw: Readonly<Record<string, unknown>>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => [key, typeof value === "number" ? String(value) : value])
+  )
+
+/** The whole person as the server holds it, with the changes applied. */
+export const applyChanges = (raw: Readonly<Record<string, unknown>>, changes: PersonChanges) =>
+  Either.gen(function*() {
+    const next: Record<string, unknown> = { ...raw }
+    for (const field of ["firstName", "lastName", "username"] as const) {
+      if (changes[field] !== undefined) next[field] = yield* required(changes[field], field)
+    }
+    if (changes.emailAddress !== undefined) {
+      next["emailAddress"] = yield* checkEmail(changes.emailAddress, "emailAddress")
+    }
+    for (const field of ["knownAs", "middleNames", "uuid", "language", "active"] as const) {
+      if (changes[field] !== undefined) next[field] = changes[field]
+    }
+    if (changes.dateOfBirth !== undefined) {
+      next["dateOfBirth"] = yield* WireDate.wire(changes.dateOfBirth, endpoint, "dateOfBirth")
+    }
+    if (changes.sex !== undefined) {
+      next["sex"] = sexCode[changes.sex]
+    }
+    if (changes.password !== undefined) {
+      if (Redacted.value(changes.password) === "") return yield* invalid("password", "must not be empty")
+      next["password"] = changes.password
+    }
+    return stringifyScalars(next)
+  })
