@@ -16,6 +16,8 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import type { AmsRequest } from "./AmsRequest.js"
+import type * as Transport from "./Transport.js"
 
 /**
  * How v1 calls authenticate: with the session of the v2 login (`"session"`, the default, like the Python
@@ -213,6 +215,49 @@ export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effe
       v1Auth
     }
   })
+
+/**
+ * The URL of a Smartabase request: `{site}/api/{version}/{path}`, with `informat=json&format=json` for v1 and v2;
+ * server-rooted requests (the file upload) go to `{server}/{path}`.
+ *
+ * @since 0.1.0
+ * @category urls
+ */
+export const requestUrl = (config: Service) => (request: AmsRequest): string => {
+  if (request.location === "server") return `${config.serverUrl}/${request.path}`
+  const params = new URLSearchParams(request.urlParams)
+  if (request.api !== "v3") {
+    params.set("informat", "json")
+    params.set("format", "json")
+  }
+  const query = params.toString()
+  return `${config.siteUrl}/api/${request.api}/${request.path}${query === "" ? "" : `?${query}`}`
+}
+
+/**
+ * The transport settings of a Smartabase connection.
+ *
+ * @since 0.1.0
+ * @category urls
+ */
+export const transportSettings = (config: Service): Transport.Settings => ({
+  url: requestUrl(config),
+  userAgent: config.userAgent,
+  headers: Option.match(config.appId, { onNone: () => ({}), onSome: (appId) => ({ "x-app-id": appId }) }),
+  timeout: config.timeout
+})
+
+/**
+ * The HTTP Basic credentials of the account.
+ *
+ * @since 0.1.0
+ * @category urls
+ */
+export const basicCredentials = (config: Service): Transport.Credentials => ({
+  _tag: "Basic",
+  username: config.username,
+  password: config.password
+})
 
 /**
  * @since 0.1.0

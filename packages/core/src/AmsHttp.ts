@@ -14,7 +14,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import { AmsConfig } from "./AmsConfig.js"
+import * as AmsConfig from "./AmsConfig.js"
 import type {
   InvalidRequest,
   OutcomeUnknown,
@@ -27,9 +27,9 @@ import type {
 import { AccessDenied, AuthenticationFailed } from "./AmsError.js"
 import type { AmsRequest } from "./AmsRequest.js"
 import * as AmsResponse from "./AmsResponse.js"
-import * as Transport from "./internal/transport.js"
 import * as RetryPolicy from "./RetryPolicy.js"
 import * as Session from "./Session.js"
+import * as Transport from "./Transport.js"
 
 /**
  * What any call that only reads can fail with.
@@ -99,62 +99,71 @@ export const isSessionRefused = (response: AmsResponse.AmsResponse): boolean =>
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<Service, never, AmsConfig | Session.Session | HttpClient.HttpClient> = Effect.gen(
-  function*() {
-    const config = yield* AmsConfig
-    const session = yield* Session.Session
-    const transport = Transport.make(config, yield* HttpClient.HttpClient, yield* RetryPolicy.RetryPolicy)
-
-    const refused = (
-      response: AmsResponse.AmsResponse,
-      reason: "SessionRejected" | "BasicRejected"
-    ): Effect.Effect<never, AuthenticationFailed | AccessDenied> => {
-      const where = {
-        endpoint: response.request.endpoint,
-        method: response.request.method,
-        url: response.url,
-        username: config.username,
-        status: response.status
-      }
-      return response.status === 403
-        ? Effect.fail(new AccessDenied(where))
-        : Effect.fail(new AuthenticationFailed({ ...where, reason }))
-    }
-
-    const withBasic = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) =>
-      Effect.flatMap(
-        transport.send(request, { _tag: "Basic" }),
-        (response) =>
-          (response.status === 401 || response.status === 403)
-            ? refused(response, "BasicRejected")
-            : Effect.succeed(response)
+export const make: Effect.Effect<Service, never, AmsConfig.AmsConfig | Session.Session | HttpClient.HttpClient> = Effect
+  .gen(
+    function*() {
+      const config = yield* AmsConfig.AmsConfig
+      const session = yield* Session.Session
+      const transport = Transport.make(
+        AmsConfig.transportSettings(config),
+        yield* HttpClient.HttpClient,
+        yield* RetryPolicy.RetryPolicy
       )
 
-    const withSession = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) => {
-      const sendWith = (current: Session.SessionToken) =>
-        transport.send(
-          request.bodyForSession === undefined ? request : { ...request, body: request.bodyForSession(current) },
-          { _tag: "Session", token: current.token }
+      const refused = (
+        response: AmsResponse.AmsResponse,
+        reason: "SessionRejected" | "BasicRejected"
+      ): Effect.Effect<never, AuthenticationFailed | AccessDenied> => {
+        const where = {
+          endpoint: response.request.endpoint,
+          method: response.request.method,
+          url: response.url,
+          username: config.username,
+          status: response.status
+        }
+        return response.status === 403
+          ? Effect.fail(new AccessDenied(where))
+          : Effect.fail(new AuthenticationFailed({ ...where, reason }))
+      }
+
+      const withBasic = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) =>
+        Effect.flatMap(
+          transport.send(request, AmsConfig.basicCredentials(config)),
+          (response) =>
+            (response.status === 401 || response.status === 403)
+              ? refused(response, "BasicRejected")
+              : Effect.succeed(response)
         )
-      return Effect.gen(function*() {
-        const current = yield* session.current
-        const first = yield* sendWith(current)
-        if (!isSessionRefused(first)) return first
-        yield* Effect.logInfo(`AMS refused the session on ${request.endpoint} (HTTP ${first.status}); logging in again`)
-        const second = yield* Effect.flatMap(session.refresh(current), sendWith)
-        return isSessionRefused(second) ? yield* refused(second, "SessionRejected") : second
-      })
+
+      const withSession = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) => {
+        const sendWith = (current: Session.SessionToken) =>
+          transport.send(
+            request.bodyForSession === undefined ? request : { ...request, body: request.bodyForSession(current) },
+            { _tag: "Session", token: current.token }
+          )
+        return Effect.gen(function*() {
+          const current = yield* session.current
+          const first = yield* sendWith(current)
+          if (!isSessionRefused(first)) return first
+          yield* Effect.logInfo(
+            `AMS refused the session on ${request.endpoint} (HTTP ${first.status}); logging in again`
+          )
+          const second = yield* Effect.flatMap(session.refresh(current), sendWith)
+          return isSessionRefused(second) ? yield* refused(second, "SessionRejected") : second
+        })
+      }
+
+      const execute = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) =>
+        (request.api === "v1" && config.v1Auth === "basic"
+          ? withBasic(request)
+          : withSession(request)) as Effect.Effect<
+            AmsResponse.AmsResponse,
+            ErrorFor<Idempotent>
+          >
+
+      return { execute }
     }
-
-    const execute = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) =>
-      (request.api === "v1" && config.v1Auth === "basic" ? withBasic(request) : withSession(request)) as Effect.Effect<
-        AmsResponse.AmsResponse,
-        ErrorFor<Idempotent>
-      >
-
-    return { execute }
-  }
-)
+  )
 
 /**
  * The pipeline, given a `Session`.
@@ -162,10 +171,11 @@ export const make: Effect.Effect<Service, never, AmsConfig | Session.Session | H
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<AmsHttp, never, AmsConfig | Session.Session | HttpClient.HttpClient> = Layer.effect(
-  AmsHttp,
-  make
-)
+export const layer: Layer.Layer<AmsHttp, never, AmsConfig.AmsConfig | Session.Session | HttpClient.HttpClient> = Layer
+  .effect(
+    AmsHttp,
+    make
+  )
 
 /**
  * The pipeline with its own `Session`: what most programs provide, with an `AmsConfig` and an `HttpClient`.
@@ -173,5 +183,9 @@ export const layer: Layer.Layer<AmsHttp, never, AmsConfig | Session.Session | Ht
  * @since 0.1.0
  * @category layers
  */
-export const layerWithSession: Layer.Layer<AmsHttp | Session.Session, never, AmsConfig | HttpClient.HttpClient> = layer
+export const layerWithSession: Layer.Layer<
+  AmsHttp | Session.Session,
+  never,
+  AmsConfig.AmsConfig | HttpClient.HttpClient
+> = layer
   .pipe(Layer.provideMerge(Session.layer))

@@ -12,12 +12,13 @@
 import type { SessionToken } from "./Session.js"
 
 /**
- * The API generations of Smartabase: v1 (body-state convention), v2 (RPC exceptions), v3 (REST).
+ * The API a request is for: the generations of Smartabase, v1 (body-state convention), v2 (RPC exceptions) and
+ * v3 (REST), or `agile`, the AgileAssets AMS REST API v1.
  *
  * @since 0.1.0
  * @category models
  */
-export type Api = "v1" | "v2" | "v3"
+export type Api = "v1" | "v2" | "v3" | "agile"
 
 /**
  * @since 0.1.0

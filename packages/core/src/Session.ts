@@ -20,7 +20,7 @@ import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
-import { AmsConfig } from "./AmsConfig.js"
+import * as AmsConfig from "./AmsConfig.js"
 import type {
   InvalidRequest,
   ResponseDecodeError,
@@ -32,8 +32,8 @@ import type {
 import { AuthenticationFailed } from "./AmsError.js"
 import * as AmsRequest from "./AmsRequest.js"
 import * as AmsResponse from "./AmsResponse.js"
-import * as Transport from "./internal/transport.js"
 import * as RetryPolicy from "./RetryPolicy.js"
+import * as Transport from "./Transport.js"
 
 /**
  * Who is logged in, as the login answer says.
@@ -141,124 +141,133 @@ const sessionCookie = /JSESSIONID=([^;,\s]+)/
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<Service, never, AmsConfig | HttpClient.HttpClient | Scope.Scope> = Effect.gen(
-  function*() {
-    const config = yield* AmsConfig
-    const transport = Transport.make(config, yield* HttpClient.HttpClient, yield* RetryPolicy.RetryPolicy)
-    const scope = yield* Effect.scope
-    const state = yield* Ref.make<State>(idle)
-    const logins = yield* Ref.make(0)
+export const make: Effect.Effect<Service, never, AmsConfig.AmsConfig | HttpClient.HttpClient | Scope.Scope> = Effect
+  .gen(
+    function*() {
+      const config = yield* AmsConfig.AmsConfig
+      const transport = Transport.make(
+        AmsConfig.transportSettings(config),
+        yield* HttpClient.HttpClient,
+        yield* RetryPolicy.RetryPolicy
+      )
+      const scope = yield* Effect.scope
+      const state = yield* Ref.make<State>(idle)
+      const logins = yield* Ref.make(0)
 
-    const authenticationFailed = (response: AmsResponse.AmsResponse, fields: {
-      readonly reason: "InvalidCredentials" | "LoginRejected"
-      readonly exceptionType?: string | undefined
-      readonly detail?: string | undefined
-    }) =>
-      new AuthenticationFailed({
-        endpoint: response.request.endpoint,
-        method: response.request.method,
-        url: response.url,
-        username: config.username,
-        status: response.status,
-        ...fields
-      })
-
-    const login = Effect.gen(function*() {
-      const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
-      const response = yield* transport.send(
-        AmsRequest.read("v2", "user/loginUser", {
+      const authenticationFailed = (response: AmsResponse.AmsResponse, fields: {
+        readonly reason: "InvalidCredentials" | "LoginRejected"
+        readonly exceptionType?: string | undefined
+        readonly detail?: string | undefined
+      }) =>
+        new AuthenticationFailed({
+          endpoint: response.request.endpoint,
+          method: response.request.method,
+          url: response.url,
           username: config.username,
-          password: config.password,
-          loginProperties: { appName: config.site, clientTime: clientTime(now) }
-        }),
-        { _tag: "Basic" }
-      )
-      if (response.status === 401 || response.status === 403) {
-        return yield* authenticationFailed(response, { reason: "InvalidCredentials" })
-      }
-      yield* AmsResponse.expectStatus(response, 200)
-      const rpc = AmsResponse.rpcException(response)
-      if (Option.isSome(rpc)) {
-        return yield* authenticationFailed(response, {
-          reason: "LoginRejected",
-          exceptionType: rpc.value.exceptionType,
-          detail: rpc.value.detailMessage
+          status: response.status,
+          ...fields
         })
-      }
-      const answer = yield* AmsResponse.decode(LoginAnswer)(response)
-      const token = response.headers["session-header"] ?? sessionCookie.exec(response.headers["set-cookie"] ?? "")?.[1]
-      if (token === undefined || token === "") {
-        return yield* AmsResponse.unexpected(response, "a session token in the session-header header")
-      }
-      const generation = yield* Ref.updateAndGet(logins, (n) => n + 1)
-      yield* Effect.logInfo(`Logged in to AMS as ${config.username}`).pipe(
-        Effect.annotateLogs({ "ams.site": config.site, "ams.userId": answer.user.id })
-      )
-      return {
-        token: Redacted.make(token),
-        generation,
-        info: {
-          userId: answer.user.id,
-          username: answer.user.username,
-          applicationId: answer.applicationId,
-          isAdmin: answer.isAdmin,
-          isCoach: answer.isCoach,
-          isAthlete: answer.isAthlete,
-          permissions: answer.permissions,
-          uploadToken: Option.map(Option.fromNullable(answer.user.skypeName), Redacted.make)
+
+      const login = Effect.gen(function*() {
+        const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
+        const response = yield* transport.send(
+          AmsRequest.read("v2", "user/loginUser", {
+            username: config.username,
+            password: config.password,
+            loginProperties: { appName: config.site, clientTime: clientTime(now) }
+          }),
+          AmsConfig.basicCredentials(config)
+        )
+        if (response.status === 401 || response.status === 403) {
+          return yield* authenticationFailed(response, { reason: "InvalidCredentials" })
         }
-      } satisfies SessionToken
-    }).pipe(Effect.withSpan("ams.session.login", { attributes: { "ams.site": config.site } }))
+        yield* AmsResponse.expectStatus(response, 200)
+        const rpc = AmsResponse.rpcException(response)
+        if (Option.isSome(rpc)) {
+          return yield* authenticationFailed(response, {
+            reason: "LoginRejected",
+            exceptionType: rpc.value.exceptionType,
+            detail: rpc.value.detailMessage
+          })
+        }
+        const answer = yield* AmsResponse.decode(LoginAnswer)(response)
+        const token = response.headers["session-header"] ??
+          sessionCookie.exec(response.headers["set-cookie"] ?? "")?.[1]
+        if (token === undefined || token === "") {
+          return yield* AmsResponse.unexpected(response, "a session token in the session-header header")
+        }
+        const generation = yield* Ref.updateAndGet(logins, (n) => n + 1)
+        yield* Effect.logInfo(`Logged in to AMS as ${config.username}`).pipe(
+          Effect.annotateLogs({ "ams.site": config.site, "ams.userId": answer.user.id })
+        )
+        return {
+          token: Redacted.make(token),
+          generation,
+          info: {
+            userId: answer.user.id,
+            username: answer.user.username,
+            applicationId: answer.applicationId,
+            isAdmin: answer.isAdmin,
+            isCoach: answer.isCoach,
+            isAthlete: answer.isAthlete,
+            permissions: answer.permissions,
+            uploadToken: Option.map(Option.fromNullable(answer.user.skypeName), Redacted.make)
+          }
+        } satisfies SessionToken
+      }).pipe(Effect.withSpan("ams.session.login", { attributes: { "ams.site": config.site } }))
 
-    const settle = (deferred: Deferred.Deferred<SessionToken, LoginError>) =>
-      Effect.flatMap(Effect.exit(login), (exit) =>
-        Effect.zipRight(
-          Ref.set(state, Exit.isSuccess(exit) ? { _tag: "Ready", session: exit.value } : idle),
-          Deferred.done(deferred, exit)
-        ))
+      const settle = (deferred: Deferred.Deferred<SessionToken, LoginError>) =>
+        Effect.flatMap(Effect.exit(login), (exit) =>
+          Effect.zipRight(
+            Ref.set(state, Exit.isSuccess(exit) ? { _tag: "Ready", session: exit.value } : idle),
+            Deferred.done(deferred, exit)
+          ))
 
-    const current: Effect.Effect<SessionToken, LoginError> = Effect.flatMap(
-      Ref.get(state),
-      (held) =>
-        held._tag === "Ready"
-          ? Effect.succeed(held.session)
-          : Effect.uninterruptibleMask((restore) =>
-            Effect.gen(function*() {
-              const deferred = yield* Deferred.make<SessionToken, LoginError>()
-              const before = yield* Ref.modify(
-                state,
-                (s): [State, State] => s._tag === "Idle" ? [s, { _tag: "LoggingIn", deferred }] : [s, s]
-              )
-              switch (before._tag) {
-                case "Ready":
-                  return before.session
-                case "LoggingIn":
-                  return yield* restore(Deferred.await(before.deferred))
-                case "Idle":
-                  yield* Effect.forkIn(settle(deferred), scope)
-                  return yield* restore(Deferred.await(deferred))
-              }
-            })
-          )
-    )
-
-    const refresh = (stale: SessionToken) =>
-      Effect.zipRight(
-        Ref.update(state, (s): State => s._tag === "Ready" && s.session.generation === stale.generation ? idle : s),
-        current
+      const current: Effect.Effect<SessionToken, LoginError> = Effect.flatMap(
+        Ref.get(state),
+        (held) =>
+          held._tag === "Ready"
+            ? Effect.succeed(held.session)
+            : Effect.uninterruptibleMask((restore) =>
+              Effect.gen(function*() {
+                const deferred = yield* Deferred.make<SessionToken, LoginError>()
+                const before = yield* Ref.modify(
+                  state,
+                  (s): [State, State] => s._tag === "Idle" ? [s, { _tag: "LoggingIn", deferred }] : [s, s]
+                )
+                switch (before._tag) {
+                  case "Ready":
+                    return before.session
+                  case "LoggingIn":
+                    return yield* restore(Deferred.await(before.deferred))
+                  case "Idle":
+                    yield* Effect.forkIn(settle(deferred), scope)
+                    return yield* restore(Deferred.await(deferred))
+                }
+              })
+            )
       )
 
-    return {
-      current,
-      refresh,
-      invalidate: Ref.update(state, (s): State => (s._tag === "Ready" ? idle : s)),
-      loginCount: Ref.get(logins)
+      const refresh = (stale: SessionToken) =>
+        Effect.zipRight(
+          Ref.update(state, (s): State => s._tag === "Ready" && s.session.generation === stale.generation ? idle : s),
+          current
+        )
+
+      return {
+        current,
+        refresh,
+        invalidate: Ref.update(state, (s): State => (s._tag === "Ready" ? idle : s)),
+        loginCount: Ref.get(logins)
+      }
     }
-  }
-)
+  )
 
 /**
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<Session, never, AmsConfig | HttpClient.HttpClient> = Layer.scoped(Session, make)
+export const layer: Layer.Layer<Session, never, AmsConfig.AmsConfig | HttpClient.HttpClient> = Layer.scoped(
+  Session,
+  make
+)

@@ -57,3 +57,10 @@ export * as Session from "./Session.js"
  * @since 0.1.0
  */
 export * as WireDate from "./WireDate.js"
+
+/**
+ * The transport under every AMS call: credentials, timeout, span, retry.
+ *
+ * @since 0.1.0
+ */
+export * as Transport from "./Transport.js"

@@ -1,9 +1,13 @@
 /**
- * The transport under every AMS call: builds the URL and headers, attaches credentials, sends with a
- * per-attempt timeout inside a span, reads the body, and retries transient failures under the retry policy —
- * repeating a write only when the server certainly did not process it.
+ * The transport under every AMS call, of any product: sets headers and credentials, sends with a per-attempt
+ * timeout inside a span (secret headers redacted), reads the body, and retries transient failures under the
+ * retry policy — repeating a write only when the server certainly did not process it.
  *
- * It answers with the raw response for any status it does not retry; meaning is the caller's business.
+ * It answers with the raw response for any status it does not retry; what a status or a body means is the
+ * caller's convention. `AmsHttp` builds on it for Smartabase (adding the session); `@ams-effect/agileassets`
+ * builds on it for AgileAssets (with its own URLs and authentication).
+ *
+ * @since 0.1.0
  */
 import * as Headers from "@effect/platform/Headers"
 import type * as HttpClient from "@effect/platform/HttpClient"
@@ -14,18 +18,46 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import type { Service as AmsConfigService } from "../AmsConfig.js"
-import { InvalidRequest, OutcomeUnknown, ServerError, Timeout, TransportError } from "../AmsError.js"
-import type { AmsRequest } from "../AmsRequest.js"
-import { type AmsResponse, excerpt } from "../AmsResponse.js"
-import * as RetryPolicy from "../RetryPolicy.js"
+import { InvalidRequest, OutcomeUnknown, ServerError, Timeout, TransportError } from "./AmsError.js"
+import type { AmsRequest } from "./AmsRequest.js"
+import { type AmsResponse, excerpt } from "./AmsResponse.js"
+import * as RetryPolicy from "./RetryPolicy.js"
 
-/** How a request authenticates. */
+/**
+ * How a request authenticates: not at all, HTTP Basic, a Bearer token, or the Smartabase session
+ * (`session-header` + `Cookie: JSESSIONID`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Credentials =
-  | { readonly _tag: "Basic" }
+  | { readonly _tag: "None" }
+  | { readonly _tag: "Basic"; readonly username: string; readonly password: Redacted.Redacted<string> }
+  | { readonly _tag: "Bearer"; readonly token: Redacted.Redacted<string> }
   | { readonly _tag: "Session"; readonly token: Redacted.Redacted<string> }
 
-/** What can go wrong on the way, given whether the request may be repeated. */
+/**
+ * What a product's client decides once for all its requests.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Settings {
+  /** The full URL of a request. */
+  readonly url: (request: AmsRequest) => string
+  readonly userAgent: string
+  /** Headers sent with every request (e.g. `X-APP-ID`). */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  /** Limit for one attempt, body included. */
+  readonly timeout: Duration.Duration
+}
+
+/**
+ * What can go wrong on the way, given whether the request may be repeated.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type SendError<Idempotent extends boolean> =
   | TransportError
   | Timeout
@@ -33,7 +65,12 @@ export type SendError<Idempotent extends boolean> =
   | InvalidRequest
   | ([Idempotent] extends [true] ? never : OutcomeUnknown)
 
-/** Header names whose values never reach a span, a log or an error. */
+/**
+ * Header names whose values never reach a span, a log or an error.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const secretHeaders: ReadonlyArray<string> = ["authorization", "cookie", "set-cookie", "session-header"]
 
 /** Statuses after which a server may be asked again; 502 and 504 may come after the request was processed. */
@@ -99,17 +136,6 @@ const retryAfter = (headers: Headers.Headers): Option.Option<Duration.Duration> 
   return Number.isNaN(date) ? Option.none() : Option.some(Duration.millis(Math.max(0, date - Date.now())))
 }
 
-const buildUrl = (config: AmsConfigService, request: AmsRequest): string => {
-  if (request.location === "server") return `${config.serverUrl}/${request.path}`
-  const params = new URLSearchParams(request.urlParams)
-  if (request.api !== "v3") {
-    params.set("informat", "json")
-    params.set("format", "json")
-  }
-  const query = params.toString()
-  return `${config.siteUrl}/api/${request.api}/${request.path}${query === "" ? "" : `?${query}`}`
-}
-
 /**
  * JSON text of a body in which secrets may still be `Redacted`: they are revealed here, at the last moment,
  * and nowhere else (`Redacted` serialises as `"<redacted>"` through `toJSON`, so the holder is read instead).
@@ -120,10 +146,18 @@ const serialise = (body: unknown): string =>
     return Redacted.isRedacted(original) ? Redacted.value(original) : value
   })
 
-/** Sends requests for one connection configuration. */
-export const make = (config: AmsConfigService, client: HttpClient.HttpClient, policy: RetryPolicy.Options) => {
-  const baseHeaders: Record<string, string> = { accept: "application/json", "user-agent": config.userAgent }
-  if (Option.isSome(config.appId)) baseHeaders["x-app-id"] = config.appId.value
+/**
+ * A transport for one product's settings, HTTP client and retry policy.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (settings: Settings, client: HttpClient.HttpClient, policy: RetryPolicy.Options) => {
+  const baseHeaders: Record<string, string> = {
+    accept: "application/json",
+    "user-agent": settings.userAgent,
+    ...settings.headers
+  }
 
   const build = (
     request: AmsRequest,
@@ -137,7 +171,10 @@ export const make = (config: AmsConfigService, client: HttpClient.HttpClient, po
       headers.cookie = `JSESSIONID=${token}`
     }
     let built = HttpClientRequest.make(request.method)(url, { headers })
-    if (credentials._tag === "Basic") built = HttpClientRequest.basicAuth(built, config.username, config.password)
+    if (credentials._tag === "Basic") {
+      built = HttpClientRequest.basicAuth(built, credentials.username, credentials.password)
+    }
+    if (credentials._tag === "Bearer") built = HttpClientRequest.bearerToken(built, credentials.token)
     if (request.body === undefined) return Effect.succeed(built)
     if (request.body instanceof FormData) {
       // Encoded here (boundary and all) rather than handed to the HTTP client: undici's own FormData handling
@@ -192,7 +229,7 @@ export const make = (config: AmsConfigService, client: HttpClient.HttpClient, po
     credentials: Credentials
   ): Effect.Effect<AmsResponse, SendError<Idempotent>> =>
     Effect.gen(function*() {
-      const url = buildUrl(config, request)
+      const url = settings.url(request)
       const httpRequest = yield* build(request, url, credentials)
       let attempts = 0
       const attempt = Effect.suspend(() => {
@@ -210,11 +247,11 @@ export const make = (config: AmsConfigService, client: HttpClient.HttpClient, po
           }))
         ),
         Effect.timeoutFail({
-          duration: config.timeout,
+          duration: settings.timeout,
           onTimeout: () =>
             new AttemptFailure({
               kind: "TimedOut",
-              description: `no answer within ${Duration.format(config.timeout)}`,
+              description: `no answer within ${Duration.format(settings.timeout)}`,
               retryAfter: Option.none()
             })
         }),
@@ -242,7 +279,7 @@ export const make = (config: AmsConfigService, client: HttpClient.HttpClient, po
           schedule: RetryPolicy.schedule<AttemptFailure>(policy),
           while: (failure) => isRetriable(failure, request.idempotent)
         }),
-        Effect.mapError((failure) => toError(request, url, failure, attempts, config.timeout))
+        Effect.mapError((failure) => toError(request, url, failure, attempts, settings.timeout))
       )
       yield* Effect.annotateCurrentSpan("ams.attempts", attempts)
       yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
@@ -296,5 +333,8 @@ const toError = (
   }
 }
 
-/** The transport's type. */
+/**
+ * @since 0.1.0
+ * @category models
+ */
 export type Transport = ReturnType<typeof make>
