@@ -5,6 +5,8 @@
 import { AmsConfig, AmsHttp } from "@ams-effect/core"
 import { DemoData, Simulator } from "@ams-effect/simulator"
 import { V1Client } from "@ams-effect/v1"
+import { V2Client } from "@ams-effect/v2"
+import { V3Client } from "@ams-effect/v3"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Config, Context, Effect, Layer, Option, Redacted } from "effect"
 
@@ -47,8 +49,8 @@ const connection = Layer.unwrapEffect(
   )
 )
 
-/** Everything the examples use: the v1 client, the pipeline and session, the target. */
-export const layer = V1Client.layer.pipe(
+/** Everything the examples use: the v1, v2 and v3 clients, the pipeline and session, the target. */
+export const layer = Layer.mergeAll(V1Client.layer, V2Client.layer, V3Client.layer).pipe(
   Layer.provideMerge(AmsHttp.layerWithSession),
   Layer.provideMerge(connection),
   Layer.provide(NodeHttpClient.layerUndici)

@@ -3,6 +3,8 @@
  */
 import type { AmsHttp, Session } from "@ams-effect/core"
 import type { V1Client } from "@ams-effect/v1"
+import type { V2Client } from "@ams-effect/v2"
+import type { V3Client } from "@ams-effect/v3"
 import type { Effect } from "effect"
 import * as BulkImport from "./BulkImport.js"
 import type { Target } from "./Connection.js"
@@ -12,7 +14,11 @@ import * as QuickStart from "./QuickStart.js"
 export interface Example {
   readonly name: string
   readonly title: string
-  readonly program: Effect.Effect<void, unknown, V1Client.V1Client | AmsHttp.AmsHttp | Session.Session | Target>
+  readonly program: Effect.Effect<
+    void,
+    unknown,
+    V1Client.V1Client | V2Client.V2Client | V3Client.V3Client | AmsHttp.AmsHttp | Session.Session | Target
+  >
 }
 
 export const examples: ReadonlyArray<Example> = [

@@ -50,7 +50,8 @@ describe("README first programs", () => {
   const cases: ReadonlyArray<[string, string]> = [
     ["README.md", "RootReadme.ts"],
     ["packages/core/README.md", "CoreReadme.ts"],
-    ["packages/v1/README.md", "V1Readme.ts"]
+    ["packages/v1/README.md", "V1Readme.ts"],
+    ["packages/v2/README.md", "V2Readme.ts"]
   ]
   for (const [readme, file] of cases) {
     it(`${readme} shows examples/src/readme/${file} verbatim (which the typecheck compiles)`, () => {

@@ -1,0 +1,269 @@
+/**
+ * The `q` object of AgileAssets API 1 (projection, filter, sort, page), built from values that cannot be wrong.
+ *
+ * On the wire a filter is Reverse Polish Notation: condition triples `[column, operator, value]` as operands and
+ * the strings `"AND"` / `"OR"` as operators, e.g. `[["WORK_ORDER_ID","=",1622],["WORK_ORDER_ID","=",1621],"OR"]`.
+ * Here a filter is a tree (`and`, `or` over conditions) and is compiled to RPN, so a malformed filter — such as the
+ * vendor example's `{"filter":[[…],[…]], "OR"}` — cannot be written. Pages are 1-based, as the API counts them.
+ *
+ * @since 0.1.0
+ */
+import * as AmsError from "@ams-effect/core/AmsError"
+import * as Either from "effect/Either"
+
+/**
+ * A column value as the API compares it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Value = string | number | boolean | null
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Operator = "=" | "<>" | "<" | ">" | "<=" | ">=" | "BETWEEN" | "IN" | "LIKE"
+
+/**
+ * One condition on one column.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Condition {
+  readonly _tag: "Condition"
+  readonly column: string
+  readonly operator: Operator
+  readonly value: Value | ReadonlyArray<Value>
+}
+
+/**
+ * A filter: a condition, or conditions combined.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Filter =
+  | Condition
+  | { readonly _tag: "And"; readonly filters: readonly [Filter, Filter, ...Array<Filter>] }
+  | { readonly _tag: "Or"; readonly filters: readonly [Filter, Filter, ...Array<Filter>] }
+
+const condition = (column: string, operator: Operator, value: Value | ReadonlyArray<Value>): Condition => ({
+  _tag: "Condition",
+  column,
+  operator,
+  value
+})
+
+/**
+ * `column = value`
+ *
+ * @since 0.1.0
+ * @category conditions
+ */
+export const eq = (column: string, value: Value): Filter => condition(column, "=", value)
+
+/**
+ * `column <> value`
+ *
+ * @since 0.1.0
+ * @category conditions
+ */
+export const neq = (column: string, value: Value): Filter => condition(column, "<>", value)
+
+/**
+ * `column < value`
+ *
+ * @since 0.1.0
+ * @category conditions
+ */
+export const lt = (column: string, value: string | number): Filter => condition(column, "<", value)
+
+/**
+ * `column > value`
+ *
+ * @since 0.1.0
+ * @category conditions
+ */
+export const gt = (column: string, value: string | number): Filter => condition(column, ">", value)
+
+/**
+ * `column <= value`
+ *
+ * @since 0.1.0
+ * @category conditions
+ */
+export const lte = (column: string, value: string | number): Filter => condition(column, "<=", value)
+
+/**
+ * `column >= value`
+ *
+ * @since 0.1.0
+ * @category conditions
+ */
+export const gte = (column: string, value: string | number): Filter => condition(column, ">=", value)
+
+/**
+ * `column BETWEEN low AND high` (both ends included).
+ *
+ * @since 0.1.0
+ * @category conditions
+ */
+export const between = (column: string, low: string | number, high: string | number): Filter =>
+  condition(column, "BETWEEN", [low, high])
+
+/**
+ * `column IN (values…)`
+ *
+ * @since 0.1.0
+ * @category conditions
+ */
+export const isIn = (column: string, values: ReadonlyArray<Value>): Filter => condition(column, "IN", values)
+
+/**
+ * `column LIKE pattern` (SQL wildcards `%` and `_`).
+ *
+ * @since 0.1.0
+ * @category conditions
+ */
+export const like = (column: string, pattern: string): Filter => condition(column, "LIKE", pattern)
+
+/**
+ * All of the filters.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const and = (first: Filter, second: Filter, ...rest: ReadonlyArray<Filter>): Filter => ({
+  _tag: "And",
+  filters: [first, second, ...rest]
+})
+
+/**
+ * Any of the filters.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const or = (first: Filter, second: Filter, ...rest: ReadonlyArray<Filter>): Filter => ({
+  _tag: "Or",
+  filters: [first, second, ...rest]
+})
+
+/**
+ * One element of a filter on the wire.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RpnToken = readonly [string, Operator, Value | ReadonlyArray<Value>] | "AND" | "OR"
+
+/**
+ * The filter in Reverse Polish Notation: each combination's operands first, then its operator, once between
+ * every two of them (`a b AND c AND`).
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const toRpn = (filter: Filter): ReadonlyArray<RpnToken> => {
+  if (filter._tag === "Condition") return [[filter.column, filter.operator, filter.value]]
+  const operator = filter._tag === "And" ? "AND" : "OR"
+  const [first, ...rest] = filter.filters
+  return rest.reduce<ReadonlyArray<RpnToken>>((tokens, next) => [...tokens, ...toRpn(next), operator], toRpn(first))
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Direction = "ASC" | "DESC"
+
+/**
+ * A query: which columns, which rows, in which order, which page. Every part is optional.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Query {
+  readonly projection?: ReadonlyArray<string> | undefined
+  readonly filter?: Filter | undefined
+  /** Applied in order: `[["START_DATE", "DESC"], ["WORK_ORDER_ID", "ASC"]]`. */
+  readonly sort?: ReadonlyArray<readonly [string, Direction]> | undefined
+  /** 1-based: the first page is `number: 1`. */
+  readonly page?: { readonly size: number; readonly number: number } | undefined
+}
+
+/**
+ * The `q` object as sent.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Wire {
+  readonly projection?: ReadonlyArray<string>
+  readonly filter?: ReadonlyArray<RpnToken>
+  readonly sort?: Readonly<Record<string, Direction>>
+  readonly page?: { readonly size: number; readonly number: number }
+}
+
+const invalid = (endpoint: string, field: string, reason: string) =>
+  Either.left(new AmsError.InvalidRequest({ endpoint, field, reason }))
+
+const checkColumn = (column: string, endpoint: string, field: string) =>
+  column.trim() === "" ? invalid(endpoint, field, "is an empty column name") : Either.right(column)
+
+const checkFilter = (filter: Filter, endpoint: string, field: string): Either.Either<void, AmsError.InvalidRequest> => {
+  if (filter._tag !== "Condition") {
+    return Either.map(
+      Either.all(filter.filters.map((child, i) => checkFilter(child, endpoint, `${field}.filters[${i}]`))),
+      () => undefined
+    )
+  }
+  if (filter.column.trim() === "") return invalid(endpoint, `${field}.column`, "is an empty column name")
+  if (filter.operator === "IN" && (!Array.isArray(filter.value) || filter.value.length === 0)) {
+    return invalid(endpoint, `${field}.value`, "IN needs at least one value")
+  }
+  if (typeof filter.value === "number" && !Number.isFinite(filter.value)) {
+    return invalid(endpoint, `${field}.value`, `${filter.value} is not a number`)
+  }
+  return Either.void
+}
+
+/**
+ * Checks a query and turns it into the `q` object; `endpoint` names the call in errors.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const toWire = (query: Query, endpoint: string): Either.Either<Wire, AmsError.InvalidRequest> =>
+  Either.gen(function*() {
+    const wire: { -readonly [K in keyof Wire]: Wire[K] } = {}
+    if (query.projection !== undefined) {
+      if (query.projection.length === 0) return yield* invalid(endpoint, "q.projection", "names no column")
+      wire.projection = yield* Either.all(
+        query.projection.map((column, i) => checkColumn(column, endpoint, `q.projection[${i}]`))
+      )
+    }
+    if (query.filter !== undefined) {
+      yield* checkFilter(query.filter, endpoint, "q.filter")
+      wire.filter = toRpn(query.filter)
+    }
+    if (query.sort !== undefined) {
+      const sort: Record<string, Direction> = {}
+      for (const [i, [column, direction]] of query.sort.entries()) {
+        sort[yield* checkColumn(column, endpoint, `q.sort[${i}]`)] = direction
+      }
+      wire.sort = sort
+    }
+    if (query.page !== undefined) {
+      for (const key of ["size", "number"] as const) {
+        const value = query.page[key]
+        if (!Number.isSafeInteger(value) || value < 1) {
+          return yield* invalid(endpoint, `q.page.${key}`, `${value} is not a positive integer (pages count from 1)`)
+        }
+      }
+      wire.page = { size: query.page.size, number: query.page.number }
+    }
+    return wire
+  })
