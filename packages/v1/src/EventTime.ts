@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import * as AmsError from "@ams-effect/core/AmsError"
+import * as WireDate from "@ams-effect/core/WireDate"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 
@@ -17,7 +18,7 @@ import * as Option from "effect/Option"
  * @since 0.1.0
  * @category models
  */
-export type DateInput = Date | string
+export type DateInput = WireDate.DateInput
 
 /**
  * A time of day: a JS `Date` (its local clock time) or `h:mm AM` / `h:mm PM` (am/pm in any case).
@@ -35,8 +36,7 @@ const pad = (n: number) => String(n).padStart(2, "0")
  * @since 0.1.0
  * @category formatting
  */
-export const formatDate = (date: Date): string =>
-  `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}`
+export const formatDate: (date: Date) => string = WireDate.format
 
 /**
  * `h:mm AM` of a `Date`'s local clock time.
@@ -49,12 +49,7 @@ export const formatTime = (date: Date): string => {
   return `${hours % 12 === 0 ? 12 : hours % 12}:${pad(date.getMinutes())} ${hours < 12 ? "AM" : "PM"}`
 }
 
-const datePattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/
 const timePattern = /^(\d{1,2}):(\d{2})\s?([AaPp][Mm])$/
-
-/** Years outside this range are almost certainly a mistake (a two-digit year, a swapped field). */
-const minYear = 1900
-const maxYear = 2100
 
 /**
  * The calendar date of `dd/mm/yyyy`, if it is one.
@@ -62,17 +57,7 @@ const maxYear = 2100
  * @since 0.1.0
  * @category parsing
  */
-export const parseDate = (
-  text: string
-): Option.Option<{ readonly day: number; readonly month: number; readonly year: number }> => {
-  const match = datePattern.exec(text.trim())
-  if (match === null) return Option.none()
-  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const probe = new Date(year, month - 1, day)
-  return probe.getFullYear() === year && probe.getMonth() === month - 1 && probe.getDate() === day
-    ? Option.some({ day, month, year })
-    : Option.none()
-}
+export const parseDate: (text: string) => Option.Option<WireDate.CalendarDate> = WireDate.parse
 
 /**
  * Hours (0–23) and minutes of `h:mm AM/PM`, if it is a time. `0:MM AM` and `00:MM AM` (what the R client sends
@@ -114,27 +99,11 @@ const isValidDate = (date: Date) => !Number.isNaN(date.getTime())
  * @since 0.1.0
  * @category encoding
  */
-export const wireDate = (
+export const wireDate: (
   input: DateInput,
   endpoint: string,
   field: string
-): Either.Either<string, AmsError.InvalidRequest> => {
-  if (input instanceof Date) {
-    if (!isValidDate(input)) return Either.left(invalid(endpoint, field, "is an invalid Date"))
-    const year = input.getFullYear()
-    return year < minYear || year > maxYear
-      ? Either.left(invalid(endpoint, field, `year ${year} is out of range (${minYear}–${maxYear})`))
-      : Either.right(formatDate(input))
-  }
-  return Option.match(parseDate(input), {
-    onNone: () =>
-      Either.left(invalid(endpoint, field, `${JSON.stringify(input)} is not a date in the form dd/mm/yyyy`)),
-    onSome: ({ day, month, year }) =>
-      year < minYear || year > maxYear
-        ? Either.left(invalid(endpoint, field, `year ${year} is out of range (${minYear}–${maxYear})`))
-        : Either.right(`${pad(day)}/${pad(month)}/${year}`)
-  })
-}
+) => Either.Either<string, AmsError.InvalidRequest> = WireDate.wire
 
 /**
  * The wire form of a time input (`h:mm AM`), checked.
