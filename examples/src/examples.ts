@@ -8,6 +8,7 @@ import type { V3Client } from "@ams-effect/v3"
 import type { Effect } from "effect"
 import * as BulkImport from "./BulkImport.js"
 import type { Target } from "./Connection.js"
+import * as ErrorConventions from "./ErrorConventions.js"
 import * as IncrementalSync from "./IncrementalSync.js"
 import * as QuickStart from "./QuickStart.js"
 
@@ -24,5 +25,6 @@ export interface Example {
 export const examples: ReadonlyArray<Example> = [
   { name: "quick-start", title: QuickStart.title, program: QuickStart.program },
   { name: "incremental-sync", title: IncrementalSync.title, program: IncrementalSync.program },
-  { name: "bulk-import", title: BulkImport.title, program: BulkImport.program }
+  { name: "bulk-import", title: BulkImport.title, program: BulkImport.program },
+  { name: "error-conventions", title: ErrorConventions.title, program: ErrorConventions.program }
 ]

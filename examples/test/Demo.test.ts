@@ -37,6 +37,13 @@ describe("demo", () => {
       expect(report).toContain(
         "✓ re-sent 99 record(s) of the failed chunk without record 150: 99 more event(s) now have ids"
       )
+      expect(report).toContain(
+        "✓ createPerson(\"Liam.Walker\") → V2RpcException handled by tag: DuplicateUsernameException"
+      )
+      expect(report).toContain("✓ groupAthletes(9999) → V3ItemNotFound handled by tag: Could not find group 9999.")
+      expect(report).toContain("V3ImportInvalid handled by tag")
+      expect(report).toContain("(did you mean \"Sleep Quality\"?)")
+      expect(report).toMatch(/✓ fixed and imported: event \d+/)
       expect(report).toContain(`Done: ${examples.length} example(s) ran.`)
     }).pipe(
       // No AMS_URL: the examples pick the embedded simulator, whatever this machine's environment says.
@@ -51,7 +58,8 @@ describe("README first programs", () => {
     ["README.md", "RootReadme.ts"],
     ["packages/core/README.md", "CoreReadme.ts"],
     ["packages/v1/README.md", "V1Readme.ts"],
-    ["packages/v2/README.md", "V2Readme.ts"]
+    ["packages/v2/README.md", "V2Readme.ts"],
+    ["packages/v3/README.md", "V3Readme.ts"]
   ]
   for (const [readme, file] of cases) {
     it(`${readme} shows examples/src/readme/${file} verbatim (which the typecheck compiles)`, () => {
