@@ -22,7 +22,8 @@ export interface LoggedRequest {
   readonly route: string
   /** Lower-cased names; `authorization`, `cookie` and `session-header` values are `"<redacted>"`. */
   readonly headers: Readonly<Record<string, string>>
-  readonly auth: "basic" | "session" | "none" | "invalid"
+  /** `"bearer"` only on the AgileAssets routes configured with a Bearer token. */
+  readonly auth: "basic" | "session" | "bearer" | "none" | "invalid"
   /** The account the request authenticated as, if any. */
   readonly account?: string
   /** Parsed JSON with every `password` redacted, the raw text when not JSON, or `undefined` when empty. */

@@ -1,6 +1,7 @@
 /**
  * An in-memory Smartabase / Teamworks AMS server on 127.0.0.1, speaking the wire conventions of `spec/smartabase.md`,
- * with seeded fault injection, a request log and counters. Tests get its URL from the `Simulator` service; the
+ * and beside it the AgileAssets AMS REST API v1 of `spec/agileassets.md` under `/{instance}/rest/v1/`, with seeded
+ * fault injection, a request log and counters. Tests get its URL from the `Simulator` service; the
  * server closes when the layer's scope ends.
  *
  * @since 0.1.0
@@ -13,6 +14,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import * as Http from "node:http"
+import * as AgileData from "./AgileData.js"
 import * as DemoData from "./DemoData.js"
 import type * as Fault from "./Fault.js"
 import * as App from "./internal/app.js"
@@ -94,6 +96,48 @@ export interface StoredFile {
 }
 
 /**
+ * The credential the AgileAssets routes require: none (the default, as in the vendor's examples), HTTP Basic, or a
+ * Bearer token. A missing or wrong one is answered 401 with a text/plain body.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type AgileAuth =
+  | { readonly _tag: "None" }
+  | { readonly _tag: "Basic"; readonly username: string; readonly password: string }
+  | { readonly _tag: "Bearer"; readonly token: string }
+
+/**
+ * How the AgileAssets AMS REST API v1 ("API 1") is served, under `/{instance}/rest/v1/`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AgileAssetsOptions {
+  /** The instance (web-app context): the first path segment. Default `"ams_dev"`. */
+  readonly instance?: string
+  /** Default `{ _tag: "None" }`. */
+  readonly auth?: AgileAuth
+  /** The tables to start with. Default `AgileData.make()`. */
+  readonly tables?: AgileData.AgileTables
+}
+
+/**
+ * A JSON error the AgileAssets routes answered, as the real server writes it to its `api.log` (§5).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AgileApiLogEntry {
+  /** Clock time of the request. */
+  readonly at: number
+  readonly method: string
+  readonly path: string
+  readonly status: number
+  readonly message: string
+}
+
+/**
  * A running simulator.
  *
  * @since 0.1.0
@@ -129,6 +173,12 @@ export interface Service {
   readonly profiles: Effect.Effect<ReadonlyArray<StoredProfile>>
   /** The uploaded files, in upload order (their bytes stay inside the simulator). */
   readonly files: Effect.Effect<ReadonlyArray<StoredFile>>
+  /** The AgileAssets REST API v1 base: `${url}/${instance}/rest/v1` (no trailing slash). */
+  readonly agileUrl: string
+  /** A snapshot of an AgileAssets table's rows (any case; empty for an unknown table), to check writes and rollbacks. */
+  readonly agileTable: (name: string) => Effect.Effect<ReadonlyArray<Readonly<Record<string, unknown>>>>
+  /** The JSON errors the AgileAssets routes answered, in order (the server's `api.log`). */
+  readonly agileApiLog: Effect.Effect<ReadonlyArray<AgileApiLogEntry>>
 }
 
 /**
@@ -169,6 +219,8 @@ export interface Options {
   readonly maxSyncUsers?: number
   /** synchronise answers 500 when more records than this match (§7.6). Default 5000. */
   readonly maxSyncRecords?: number
+  /** The AgileAssets AMS REST API v1 served beside Smartabase. Default instance `ams_dev`, no auth, demo tables. */
+  readonly agileAssets?: AgileAssetsOptions
 }
 
 const storedEvent = (event: StoredEvent): StoredEvent => ({
@@ -193,6 +245,7 @@ const storedEvent = (event: StoredEvent): StoredEvent => ({
 export const make = (options?: Options): Effect.Effect<Service, never, Scope.Scope> =>
   Effect.gen(function*() {
     const site = options?.site ?? "demo"
+    const instance = options?.agileAssets?.instance ?? "ams_dev"
     const state = new SimulatorState({
       site,
       seed: options?.seed ?? 1,
@@ -202,7 +255,12 @@ export const make = (options?: Options): Effect.Effect<Service, never, Scope.Sco
       faults: options?.faults ?? [],
       emptyResultStyle: options?.emptyResultStyle ?? "array",
       maxSyncUsers: options?.maxSyncUsers ?? 100,
-      maxSyncRecords: options?.maxSyncRecords ?? 5000
+      maxSyncRecords: options?.maxSyncRecords ?? 5000,
+      agile: {
+        instance,
+        auth: options?.agileAssets?.auth ?? { _tag: "None" },
+        tables: options?.agileAssets?.tables ?? AgileData.make()
+      }
     })
     const nodeServer = Http.createServer()
     const server = yield* NodeHttpServer.make(() => nodeServer, { port: options?.port ?? 0, host: "127.0.0.1" }).pipe(
@@ -244,7 +302,10 @@ export const make = (options?: Options): Effect.Effect<Service, never, Scope.Sco
           processorKey: f.processorKey,
           size: f.size
         }))
-      )
+      ),
+      agileUrl: `${url}/${instance}/rest/v1`,
+      agileTable: (name) => Effect.sync(() => state.agile.snapshot(name)),
+      agileApiLog: Effect.sync(() => state.agile.apiLog.map((entry) => ({ ...entry })))
     })
   })
 

@@ -30,6 +30,7 @@ const program = Effect.gen(function*() {
   console.log(`  ${DemoData.coach.username} / ${DemoData.coach.password}   (coach of every athlete group)`)
   console.log(`  ${DemoData.analyst.username} / ${DemoData.analyst.password}   (coach of "Academy")`)
   console.log(`Demo forms: ${DemoData.forms.map((f) => `${f.name} (${f.type})`).join(", ")}`)
+  console.log(`AgileAssets REST API v1: ${sim.agileUrl} (no authentication; demo tables: AgileData.make())`)
   console.log(`Press Ctrl-C to stop.`)
   return yield* Effect.never
 }).pipe(Effect.provide(Simulator.layer({ port: portArgument() })))

@@ -27,6 +27,13 @@ export * as Fault from "./Fault.js"
 export * as DemoData from "./DemoData.js"
 
 /**
+ * The AgileAssets REST API v1 seed tables and their types.
+ *
+ * @since 0.1.0
+ */
+export * as AgileData from "./AgileData.js"
+
+/**
  * The request log and counters types, and the redaction they use.
  *
  * @since 0.1.0

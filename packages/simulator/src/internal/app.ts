@@ -1,7 +1,9 @@
 /**
  * The request pipeline every route goes through: read and log the request, pick a fault, authenticate, run the
  * version's handler, and write its reply (echoing `session-header`). Routes are mounted on an `HttpRouter` at
- * `/{site}/api/{version}/{path}` (the root servlets at `/x/{path}`); anything else is the 404 page.
+ * `/{site}/api/{version}/{path}` (the root servlets at `/x/{path}`). What no route matches goes to the catch-all,
+ * which hands paths under `/{instance}/rest/v1` to the AgileAssets routes (they match without regard to case);
+ * anything else is the 404 page.
  *
  * @since 0.1.0
  * @internal
@@ -14,9 +16,10 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as RequestLog from "../RequestLog.js"
+import * as AgileRoutes from "./agileRoutes.js"
 import * as Auth from "./auth.js"
 import * as Faults from "./faults.js"
-import type { Reply, Route } from "./http.js"
+import type { Auth as RequestAuth, Reply, Route } from "./http.js"
 import { html, maintenancePage, notFound, sessionToken, statusPage, toResponse, truncate } from "./http.js"
 import type { LogEntry, SimulatorState } from "./state.js"
 import * as V1Routes from "./v1Routes.js"
@@ -54,12 +57,21 @@ const lowerCaseHeaders = (headers: Readonly<Record<string, string | undefined>>)
   return out
 }
 
-const handle = (state: SimulatorState, route: Route | undefined): Handler =>
+/** How the request authenticated, for the log: the route's own credentials, else the Smartabase accounts. */
+const logAuth = (
+  state: SimulatorState,
+  route: Route | undefined,
+  headers: Readonly<Record<string, string>>,
+  now: number
+) => route?.authenticate?.(headers) ?? Auth.forLog(Auth.classify(state, headers, now, false))
+
+const handle = (state: SimulatorState, matched: Route | undefined): Handler =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     const params = yield* HttpRouter.params
     const at = yield* Clock.currentTimeMillis
     const url = new URL(request.url, "http://127.0.0.1")
+    const route = matched ?? AgileRoutes.resolve(state.agile, url.pathname)
     const headers = lowerCaseHeaders(request.headers)
     const bodyBytes = yield* Effect.orElseSucceed(
       Effect.map(request.arrayBuffer, (buffer) => new Uint8Array(buffer)),
@@ -67,7 +79,7 @@ const handle = (state: SimulatorState, route: Route | undefined): Handler =>
     )
     const bodyText = Buffer.from(bodyBytes).toString("utf8")
     const routeKey = route === undefined ? "unknown" : `${route.version}/${route.path}`
-    const first = Auth.forLog(Auth.classify(state, headers, at, false))
+    const first = logAuth(state, route, headers, at)
     const entry: LogEntry = state.beginRequest({
       at,
       method: request.method,
@@ -117,8 +129,9 @@ const handle = (state: SimulatorState, route: Route | undefined): Handler =>
         }
       }
       const now = yield* Clock.currentTimeMillis
-      const auth = Auth.classify(state, headers, now, true)
-      const logged = Auth.forLog(auth)
+      const own = route?.authenticate?.(headers)
+      const auth: RequestAuth = own === undefined ? Auth.classify(state, headers, now, true) : { _tag: "None" }
+      const logged = own ?? Auth.forLog(auth)
       entry.auth = logged.auth
       if (logged.account === undefined) delete entry.account
       else entry.account = logged.account

@@ -6,10 +6,12 @@
  * @since 0.1.0
  * @internal
  */
+import type * as HttpMethod from "@effect/platform/HttpMethod"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import type * as Effect from "effect/Effect"
 import type * as DemoData from "../DemoData.js"
 import type * as Fault from "../Fault.js"
+import type * as RequestLog from "../RequestLog.js"
 
 /** What a handler answers, before it is written. @internal */
 export interface Reply {
@@ -48,14 +50,29 @@ export interface RouteRequest {
   readonly fault?: Fault.Fault
 }
 
-/** A route of one API version, or (`"x"`) of the servlets at the server root such as `/x/fileupload`. @internal */
+/**
+ * A route of one API version, or (`"x"`) of the servlets at the server root such as `/x/fileupload`, or
+ * (`"agile"`) of the AgileAssets REST API v1, which the app resolves itself (see `agileRoutes`).
+ *
+ * @internal
+ */
 export interface Route {
-  readonly version: "v1" | "v2" | "v3" | "x"
-  readonly method: "GET" | "POST" | "PUT" | "DELETE"
+  readonly version: "v1" | "v2" | "v3" | "x" | "agile"
+  /** `"*"` for an agile route: it is resolved per request and checks the method itself. */
+  readonly method: HttpMethod.HttpMethod | "*"
   /**
-   * Path after `/{site}/api/{version}/` (after `/x/` for `"x"` routes), in HttpRouter syntax (`forms/:type/:id`).
+   * Path after `/{site}/api/{version}/` (after `/x/` for `"x"` routes), in HttpRouter syntax (`forms/:type/:id`);
+   * for `"agile"` the endpoint pattern after `/{instance}/rest/v1/` (`workOrder/:id/DayCard`), or `unknown`.
    */
   readonly path: string
+  /**
+   * How the request authenticated, for the log, when the route has its own credentials (AgileAssets); otherwise the
+   * Smartabase accounts and sessions decide.
+   */
+  readonly authenticate?: (headers: Readonly<Record<string, string>>) => {
+    readonly auth: RequestLog.LoggedRequest["auth"]
+    readonly account: string | undefined
+  }
   /**
    * Served under any site segment, not only the simulator's own. The login is: the server decides by the body's
    * `loginProperties.appName` (spec §7.7), so a wrong site name gets its RPC exception, not a 404 page.
@@ -205,6 +222,7 @@ export const toResponse = (reply: Reply, echoSession: string | undefined): HttpS
     return HttpServerResponse.raw(reply.body, { status: reply.status, headers })
   }
   const bytes = typeof reply.body === "string" ? Buffer.from(reply.body, "utf8") : reply.body
-  headers["content-length"] = String(bytes.length)
+  // A 204 carries neither a body nor a Content-Length (RFC 9110 §8.6).
+  if (reply.status !== 204) headers["content-length"] = String(bytes.length)
   return HttpServerResponse.raw(bytes, { status: reply.status, headers })
 }

@@ -6,9 +6,12 @@
  * @since 0.1.0
  * @internal
  */
+import * as AgileData from "../AgileData.js"
 import type * as DemoData from "../DemoData.js"
 import type * as Fault from "../Fault.js"
 import type * as RequestLog from "../RequestLog.js"
+import type { AgileOptions } from "./agileTables.js"
+import { AgileStore } from "./agileTables.js"
 import { EventStore } from "./eventStore.js"
 import { FileStore } from "./fileStore.js"
 import { PersonStore } from "./personStore.js"
@@ -68,6 +71,8 @@ export interface StateOptions {
   readonly maxSyncUsers?: number
   /** Default 5000. */
   readonly maxSyncRecords?: number
+  /** The AgileAssets instance. Default `ams_dev`, no authentication, `AgileData.make()`. */
+  readonly agile?: AgileOptions
 }
 
 /** `{"events": []}`, `{}` or an empty body (§7.1). @internal */
@@ -90,6 +95,8 @@ export class SimulatorState {
   readonly persons: PersonStore
   readonly files: FileStore
   readonly notes: Array<NoteRecord> = []
+  /** The AgileAssets REST API v1 instance: its tables and `api.log`. */
+  readonly agile: AgileStore
   readonly groups: ReadonlyArray<GroupState>
   readonly sessions = new Map<string, Session>()
   readonly log: Array<LogEntry> = []
@@ -115,6 +122,9 @@ export class SimulatorState {
     this.users = new Map(options.data.users.map((u) => [u.userId, u]))
     this.persons = new PersonStore(this.users)
     this.files = new FileStore(options.data)
+    this.agile = new AgileStore(
+      options.agile ?? { instance: "ams_dev", auth: { _tag: "None" }, tables: AgileData.make() }
+    )
     this.groups = options.data.groups.map((g, i) => ({ id: g.id ?? 101 + i, name: g.name, members: [...g.members] }))
     this.faultRules = options.faults.map((rule) => ({ rule, matched: 0, applied: 0 }))
     this.faultRandom = mulberry32(options.seed)
