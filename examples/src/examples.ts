@@ -11,6 +11,7 @@ import type { Target } from "./Connection.js"
 import * as ErrorConventions from "./ErrorConventions.js"
 import * as IncrementalSync from "./IncrementalSync.js"
 import * as QuickStart from "./QuickStart.js"
+import * as WorkOrders from "./WorkOrders.js"
 
 export interface Example {
   readonly name: string
@@ -26,5 +27,6 @@ export const examples: ReadonlyArray<Example> = [
   { name: "quick-start", title: QuickStart.title, program: QuickStart.program },
   { name: "incremental-sync", title: IncrementalSync.title, program: IncrementalSync.program },
   { name: "bulk-import", title: BulkImport.title, program: BulkImport.program },
-  { name: "error-conventions", title: ErrorConventions.title, program: ErrorConventions.program }
+  { name: "error-conventions", title: ErrorConventions.title, program: ErrorConventions.program },
+  { name: "work-orders", title: WorkOrders.title, program: WorkOrders.program }
 ]

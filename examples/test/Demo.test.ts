@@ -44,6 +44,10 @@ describe("demo", () => {
       expect(report).toContain("V3ImportInvalid handled by tag")
       expect(report).toContain("(did you mean \"Sleep Quality\"?)")
       expect(report).toMatch(/✓ fixed and imported: event \d+/)
+      expect(report).toMatch(/✓ workOrders\(q\) → 5 rows, newest \{"WORK_ORDER_ID":\d+/)
+      expect(report).toContain("✓ putDayCard(3 rows, one of 0 h) → AgileOperationFailed handled by tag (HTTP 400)")
+      expect(report).toContain("✓ putDayCard(the 2 valid rows) → written")
+      expect(report).toContain("✓ deleteWorkOrder twice → AgileNotFound handled by tag")
       expect(report).toContain(`Done: ${examples.length} example(s) ran.`)
     }).pipe(
       // No AMS_URL: the examples pick the embedded simulator, whatever this machine's environment says.
@@ -59,7 +63,8 @@ describe("README first programs", () => {
     ["packages/core/README.md", "CoreReadme.ts"],
     ["packages/v1/README.md", "V1Readme.ts"],
     ["packages/v2/README.md", "V2Readme.ts"],
-    ["packages/v3/README.md", "V3Readme.ts"]
+    ["packages/v3/README.md", "V3Readme.ts"],
+    ["packages/agileassets/README.md", "AgileReadme.ts"]
   ]
   for (const [readme, file] of cases) {
     it(`${readme} shows examples/src/readme/${file} verbatim (which the typecheck compiles)`, () => {

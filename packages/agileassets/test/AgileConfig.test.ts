@@ -1,0 +1,66 @@
+import { AgileConfig } from "@ams-effect/agileassets"
+import { describe, expect, it } from "@effect/vitest"
+import type { ConfigError } from "effect"
+import { ConfigProvider, Effect, Either, Layer, Option, Redacted } from "effect"
+
+const fromEnv = (env: Record<string, string>) =>
+  Effect.gen(function*() {
+    const context = yield* Layer.build(AgileConfig.layerConfig())
+    return yield* AgileConfig.AgileConfig.pipe(Effect.provide(context))
+  }).pipe(Effect.scoped, Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))), Effect.either)
+
+const path = (error: ConfigError.ConfigError): ReadonlyArray<string> =>
+  error._op === "And" || error._op === "Or" ? path(error.left) : error.path
+
+const failure = (result: Either.Either<unknown, ConfigError.ConfigError>) =>
+  path(Option.getOrThrow(Either.getLeft(result)))
+
+describe("AgileConfig", () => {
+  it.effect("reads the base URL and picks the authentication from what is set", () =>
+    Effect.gen(function*() {
+      const none = Either.getOrThrow(yield* fromEnv({ AGILE_URL: "https://host:8443/ams_dev/rest/v1/" }))
+      expect(none.baseUrl).toBe("https://host:8443/ams_dev/rest/v1")
+      expect(none.auth._tag).toBe("None")
+      const basic = Either.getOrThrow(
+        yield* fromEnv({ AGILE_URL: "https://host/ams_ky/rest/v1", AGILE_USERNAME: "eugene", AGILE_PASSWORD: "pw" })
+      )
+      expect(basic.auth).toMatchObject({ _tag: "Basic", username: "eugene" })
+      const bearer = Either.getOrThrow(yield* fromEnv({ AGILE_URL: "https://host/ams_ky/rest/v1", AGILE_TOKEN: "t0k" }))
+      expect(bearer.auth._tag).toBe("Bearer")
+      if (bearer.auth._tag === "Bearer") expect(Redacted.value(bearer.auth.token)).toBe("t0k")
+    }))
+
+  it.effect("names the key of a bad setting", () =>
+    Effect.gen(function*() {
+      expect(failure(yield* fromEnv({}))).toEqual(["AGILE_URL"])
+      expect(failure(yield* fromEnv({ AGILE_URL: "https://host/ams_dev" }))).toEqual(["AGILE_URL"])
+      expect(failure(yield* fromEnv({ AGILE_URL: "not a url" }))).toEqual(["AGILE_URL"])
+      expect(failure(yield* fromEnv({ AGILE_URL: "https://host/ams_dev/rest/v1", AGILE_USERNAME: "u" }))).toEqual([
+        "AGILE_PASSWORD"
+      ])
+      expect(
+        failure(
+          yield* fromEnv({
+            AGILE_URL: "https://host/ams_dev/rest/v1",
+            AGILE_TOKEN: "t",
+            AGILE_USERNAME: "u",
+            AGILE_PASSWORD: "p"
+          })
+        )
+      ).toEqual(["AGILE_TOKEN"])
+      expect(failure(yield* fromEnv({ AGILE_URL: "https://host/ams_dev/rest/v1", AGILE_TIMEOUT: "0 seconds" })))
+        .toEqual([
+          "AGILE_TIMEOUT"
+        ])
+    }))
+
+  it.effect("refuses credentials over plain http to a non-loopback host unless allowed", () =>
+    Effect.gen(function*() {
+      const env = { AGILE_URL: "http://vega:8080/ams_ky/rest/v1", AGILE_TOKEN: "t" }
+      expect(failure(yield* fromEnv(env))).toEqual(["AGILE_URL"])
+      expect(Either.isRight(yield* fromEnv({ ...env, AGILE_ALLOW_INSECURE: "true" }))).toBe(true)
+      expect(Either.isRight(yield* fromEnv({ AGILE_URL: "http://vega:8080/ams_ky/rest/v1" }))).toBe(true)
+      expect(Either.isRight(yield* fromEnv({ AGILE_URL: "http://127.0.0.1:8080/ams_dev/rest/v1", AGILE_TOKEN: "t" })))
+        .toBe(true)
+    }))
+})
