@@ -48,6 +48,16 @@ describe("demo", () => {
       expect(report).toContain("✓ putDayCard(3 rows, one of 0 h) → AgileOperationFailed handled by tag (HTTP 400)")
       expect(report).toContain("✓ putDayCard(the 2 valid rows) → written")
       expect(report).toContain("✓ deleteWorkOrder twice → AgileNotFound handled by tag")
+      expect(report).toContain("✓ 45 rows: 42 imported, 3 rejected (every row accounted for: true)")
+      expect(report).toContain("line 21: unknown athlete \"Nobody.Here\"")
+      expect(report).toContain("✓ v1 importEvents → V1ImportFailed: 2 imported, records 2, 3 refused")
+      expect(report).toContain("✓ v2 updatePerson → PersonNotFound: 20102 is not visible to this account")
+      expect(report).toContain("✓ v3 form(\"event\", 4242) → V3ItemNotFound: Could not find form 4242.")
+      expect(report).toContain("✓ v3 formSummaries while the server answers 503 → ServerError 503 after 5 attempt(s)")
+      expect(report).toContain("INFO  AMS refused the session on v1/listgroups (HTTP 401); logging in again")
+      expect(report).toContain("DEBUG AMS v1/currentgroup attempt 1 failed (HTTP 429); retrying")
+      expect(report).toMatch(/SquadReport\.averageFatigue \d+ ms \{"squad\.group":"Womens Squad"\}/)
+      expect(report).toMatch(/ams\.v1\.eventsearch \d+ ms \{"ams\.endpoint":"v1\/eventsearch"/)
       expect(report).toContain(`Done: ${examples.length} example(s) ran.`)
     }).pipe(
       // No AMS_URL: the examples pick the embedded simulator, whatever this machine's environment says.
