@@ -12,6 +12,8 @@ import * as Schema from "effect/Schema"
 import * as EventTime from "./EventTime.js"
 
 /**
+ * One field of an event row: the field name and its value, always a string on the wire.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -21,6 +23,8 @@ export class Pair extends Schema.Class<Pair>("@ams-effect/v1/Event/Pair")({
 }) {}
 
 /**
+ * One row of an event: row 0 holds the form's ordinary fields, later rows the further rows of a table field.
+ *
  * @since 0.1.0
  * @category models
  */

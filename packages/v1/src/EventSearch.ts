@@ -10,6 +10,8 @@ import type * as EventTime from "./EventTime.js"
 import type * as Filter from "./Filter.js"
 
 /**
+ * The forms, users and period of an event search (`searchEvents`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -26,6 +28,8 @@ export interface EventSearch {
 }
 
 /**
+ * An event search that also keeps only the events whose field values meet the filters (`filteredSearchEvents`).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -35,6 +39,8 @@ export interface FilteredEventSearch extends EventSearch {
 }
 
 /**
+ * The profile forms and users whose profiles to read.
+ *
  * @since 0.1.0
  * @category models
  */

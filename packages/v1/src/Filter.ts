@@ -33,42 +33,56 @@ export interface FormFilter {
 }
 
 /**
+ * The field equals the value (wire condition 1).
+ *
  * @since 0.1.0
  * @category constructors
  */
 export const equals = (field: string, value: string | number): Condition => ({ _tag: "Equals", field, value })
 
 /**
+ * The field differs from the value (wire condition 2).
+ *
  * @since 0.1.0
  * @category constructors
  */
 export const notEquals = (field: string, value: string | number): Condition => ({ _tag: "NotEquals", field, value })
 
 /**
+ * The field's text contains the value (wire condition 3).
+ *
  * @since 0.1.0
  * @category constructors
  */
 export const contains = (field: string, value: string): Condition => ({ _tag: "Contains", field, value })
 
 /**
+ * The number field is less than the value (wire condition 4).
+ *
  * @since 0.1.0
  * @category constructors
  */
 export const lessThan = (field: string, value: number): Condition => ({ _tag: "LessThan", field, value })
 
 /**
+ * The number field is greater than the value (wire condition 5).
+ *
  * @since 0.1.0
  * @category constructors
  */
 export const greaterThan = (field: string, value: number): Condition => ({ _tag: "GreaterThan", field, value })
 
 /**
+ * The number field is at most the value (wire condition 6).
+ *
  * @since 0.1.0
  * @category constructors
  */
 export const atMost = (field: string, value: number): Condition => ({ _tag: "AtMost", field, value })
 
 /**
+ * The number field is at least the value (wire condition 7).
+ *
  * @since 0.1.0
  * @category constructors
  */

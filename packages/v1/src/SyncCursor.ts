@@ -52,6 +52,8 @@ export class SyncCursorError extends Schema.TaggedError<SyncCursorError>("@ams-e
 }
 
 /**
+ * Which form and users to synchronise, and under which store key the cursor is kept.
+ *
  * @since 0.1.0
  * @category models
  */

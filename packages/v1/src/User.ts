@@ -10,6 +10,8 @@
 import * as Schema from "effect/Schema"
 
 /**
+ * A phone number of a user; every part is optional, as the server omits empty ones.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -21,6 +23,8 @@ export class PhoneNumber extends Schema.Class<PhoneNumber>("@ams-effect/v1/User/
 }) {}
 
 /**
+ * A postal address of a user; every part is optional, as the server omits empty ones.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -45,6 +49,8 @@ export class GroupRef extends Schema.Class<GroupRef>("@ams-effect/v1/User/GroupR
 }) {}
 
 /**
+ * The groups a user coaches and belongs to, and their roles; sent only when a search finds exactly one user.
+ *
  * @since 0.1.0
  * @category models
  */

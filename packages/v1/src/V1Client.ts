@@ -69,6 +69,8 @@ export type ImportError = AmsHttp.WriteError | V1ImportFailed | V1ImportIncomple
 export type SyncBatch = Sync.SyncBatch
 
 /**
+ * Which form and users to synchronise, and from which server time.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -81,6 +83,8 @@ export interface SynchroniseOptions {
 }
 
 /**
+ * How `importEvents` sends its records: insert, update or upsert, how many per request, how many at once.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -97,6 +101,8 @@ export interface ImportOptions {
 }
 
 /**
+ * The v1 operations; each one's error type lists exactly what it can fail with.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -140,6 +146,8 @@ export interface Service {
 }
 
 /**
+ * The API v1 client of one AMS connection.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -178,6 +186,8 @@ const checkPositive = (value: number | undefined, fallback: number, endpoint: st
   value === undefined ? Effect.succeed(fallback) : checkId(value, endpoint, field)
 
 /**
+ * Builds the client on the connection's request pipeline and session.
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -321,6 +331,8 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
 })
 
 /**
+ * The client, given `AmsHttp` and `Session` (for instance from `AmsHttp.layerWithSession`).
+ *
  * @since 0.1.0
  * @category layers
  */

@@ -13,12 +13,16 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 
 /**
+ * Marks every error of this module, so that `isV1Error` can recognise them whatever their tag.
+ *
  * @since 0.1.0
  * @category type ids
  */
 export const TypeId: unique symbol = Symbol.for("@ams-effect/v1/V1Error")
 
 /**
+ * The type of {@link TypeId}.
+ *
  * @since 0.1.0
  * @category type ids
  */
@@ -232,12 +236,16 @@ export class V1PayloadTooLarge extends Schema.TaggedError<V1PayloadTooLarge>(
 }
 
 /**
+ * Any error of this module: the failures v1 reports in the body of an HTTP 200.
+ *
  * @since 0.1.0
  * @category models
  */
 export type V1Error = V1StateFailed | V1ImportFailed | V1ImportIncomplete | V1UnknownFields | V1PayloadTooLarge
 
 /**
+ * Whether a value is one of the v1 errors (any tag of {@link V1Error}).
+ *
  * @since 0.1.0
  * @category guards
  */

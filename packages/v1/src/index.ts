@@ -31,6 +31,13 @@ export * as EventTime from "./EventTime.js"
 export * as Filter from "./Filter.js"
 
 /**
+ * Resolving imports whose outcome is unknown.
+ *
+ * @since 0.1.0
+ */
+export * as Reconcile from "./Reconcile.js"
+
+/**
  * Incremental synchronisation that remembers where it stopped.
  *
  * @since 0.1.0
