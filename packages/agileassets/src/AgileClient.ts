@@ -83,6 +83,8 @@ export type ReadError =
 export type WriteError = ReadError | AmsError.OutcomeUnknown
 
 /**
+ * The AgileAssets operations; each one's error type lists exactly what it can fail with.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -127,6 +129,8 @@ export interface Service {
 }
 
 /**
+ * The AgileAssets API 1 client of one connection.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -147,6 +151,8 @@ const checkId = (id: number, endpoint: string) =>
     : invalid(endpoint, "id", `${id} is not a positive integer id`)
 
 /**
+ * Builds the client on core's transport, with the connection settings of `AgileConfig` and an `HttpClient`.
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -288,6 +294,8 @@ export const make: Effect.Effect<Service, never, AgileConfig | HttpClient.HttpCl
 })
 
 /**
+ * The client, given `AgileConfig` and an `HttpClient`.
+ *
  * @since 0.1.0
  * @category layers
  */

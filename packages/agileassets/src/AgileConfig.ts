@@ -19,6 +19,8 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 
 /**
+ * How calls authenticate: not at all, HTTP Basic, or a Bearer token. Secrets stay `Redacted`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -28,6 +30,8 @@ export type Auth =
   | { readonly _tag: "Bearer"; readonly token: Redacted.Redacted<string> }
 
 /**
+ * The validated connection settings.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -40,12 +44,16 @@ export interface Service {
 }
 
 /**
+ * The AgileAssets connection settings, as a service.
+ *
  * @since 0.1.0
  * @category tags
  */
 export class AgileConfig extends Context.Tag("@ams-effect/agileassets/AgileConfig")<AgileConfig, Service>() {}
 
 /**
+ * What a program gives to connect: the API URL, the authentication and the transport settings.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -149,6 +157,9 @@ export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effe
   })
 
 /**
+ * Validates the options once and provides them as `AgileConfig`; invalid settings fail the layer with a `ConfigError`
+ * naming the option.
+ *
  * @since 0.1.0
  * @category layers
  */

@@ -12,12 +12,16 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 
 /**
+ * Marks every error of this module, so that `isAgileError` can recognise them whatever their tag.
+ *
  * @since 0.1.0
  * @category type ids
  */
 export const TypeId: unique symbol = Symbol.for("@ams-effect/agileassets/AgileError")
 
 /**
+ * The type of {@link TypeId}.
+ *
  * @since 0.1.0
  * @category type ids
  */
@@ -98,12 +102,16 @@ export class AgileNotFound
 }
 
 /**
+ * Any error of this module.
+ *
  * @since 0.1.0
  * @category models
  */
 export type AgileError = AgileRejected | AgileOperationFailed | AgileNotFound
 
 /**
+ * Whether a value is one of the AgileAssets errors (any tag of {@link AgileError}).
+ *
  * @since 0.1.0
  * @category guards
  */

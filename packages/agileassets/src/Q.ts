@@ -20,6 +20,8 @@ import * as Either from "effect/Either"
 export type Value = string | number | boolean | null
 
 /**
+ * The comparison operators of a condition.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -132,6 +134,26 @@ export const like = (column: string, pattern: string): Filter => condition(colum
 /**
  * All of the filters.
  *
+ * @example
+ * ```ts
+ * import { Q } from "@ams-effect/agileassets"
+ * import { deepStrictEqual } from "node:assert"
+ *
+ * // Work orders with status 1 or 2, started since 1 March 2013, or work order 1622
+ * const filter = Q.or(
+ *   Q.and(Q.isIn("STATUS", [1, 2]), Q.gte("START_DATE", "20130301")),
+ *   Q.eq("WORK_ORDER_ID", 1622)
+ * )
+ *
+ * deepStrictEqual(Q.toRpn(filter), [
+ *   ["STATUS", "IN", [1, 2]],
+ *   ["START_DATE", ">=", "20130301"],
+ *   "AND",
+ *   ["WORK_ORDER_ID", "=", 1622],
+ *   "OR"
+ * ])
+ * ```
+ *
  * @since 0.1.0
  * @category combinators
  */
@@ -163,6 +185,26 @@ export type RpnToken = readonly [string, Operator, Value | ReadonlyArray<Value>]
  * The filter in Reverse Polish Notation: each combination's operands first, then its operator, once between
  * every two of them (`a b AND c AND`).
  *
+ * @example
+ * ```ts
+ * import { Q } from "@ams-effect/agileassets"
+ * import { deepStrictEqual } from "node:assert"
+ *
+ * // The operator follows its operands, once between every two of them
+ * deepStrictEqual(Q.toRpn(Q.or(Q.eq("WORK_ORDER_ID", 1622), Q.eq("WORK_ORDER_ID", 1621))), [
+ *   ["WORK_ORDER_ID", "=", 1622],
+ *   ["WORK_ORDER_ID", "=", 1621],
+ *   "OR"
+ * ])
+ * deepStrictEqual(Q.toRpn(Q.and(Q.eq("LABOR_ID", 7), Q.eq("TRC_ID", 3), Q.gt("TOTAL_HOURS", 0))), [
+ *   ["LABOR_ID", "=", 7],
+ *   ["TRC_ID", "=", 3],
+ *   "AND",
+ *   ["TOTAL_HOURS", ">", 0],
+ *   "AND"
+ * ])
+ * ```
+ *
  * @since 0.1.0
  * @category encoding
  */
@@ -174,6 +216,8 @@ export const toRpn = (filter: Filter): ReadonlyArray<RpnToken> => {
 }
 
 /**
+ * A sort direction.
+ *
  * @since 0.1.0
  * @category models
  */

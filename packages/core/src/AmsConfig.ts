@@ -260,6 +260,9 @@ export const basicCredentials = (config: Service): Transport.Credentials => ({
 })
 
 /**
+ * Validates the options once and provides them as `AmsConfig`; invalid settings fail the layer with a `ConfigError`
+ * naming the option.
+ *
  * @since 0.1.0
  * @category layers
  */
@@ -290,6 +293,31 @@ export const config: Config.Config<Options> = Config.all({
 /**
  * The settings from a `Config` (by default {@link config}, the environment), validated with the
  * environment variable names in errors.
+ *
+ * @example
+ * ```ts
+ * import { AmsConfig } from "@ams-effect/core"
+ * import { ConfigProvider, Effect } from "effect"
+ * import { strictEqual } from "node:assert"
+ *
+ * // A program reads AMS_URL, AMS_USERNAME, AMS_PASSWORD… from the environment; here a map stands in for it
+ * const env = ConfigProvider.fromMap(
+ *   new Map([
+ *     ["AMS_URL", "https://example.smartabase.com/demo"],
+ *     ["AMS_USERNAME", "api.user"],
+ *     ["AMS_PASSWORD", "secret"]
+ *   ])
+ * )
+ *
+ * const program = Effect.gen(function*() {
+ *   const config = yield* AmsConfig.AmsConfig
+ *   strictEqual(config.site, "demo")
+ *   strictEqual(config.serverUrl, "https://example.smartabase.com")
+ *   strictEqual(String(config.password), "<redacted>")
+ * })
+ *
+ * Effect.runSync(program.pipe(Effect.provide(AmsConfig.layerConfig()), Effect.withConfigProvider(env)))
+ * ```
  *
  * @since 0.1.0
  * @category layers

@@ -11,12 +11,16 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 
 /**
+ * Marks every error of this module, so that `isAmsError` can recognise them whatever their tag.
+ *
  * @since 0.1.0
  * @category type ids
  */
 export const TypeId: unique symbol = Symbol.for("@ams-effect/core/AmsError")
 
 /**
+ * The type of {@link TypeId}.
+ *
  * @since 0.1.0
  * @category type ids
  */
@@ -299,6 +303,8 @@ export type AmsError =
   | OutcomeUnknown
 
 /**
+ * Whether a value is one of the shared AMS errors (any tag of {@link AmsError}).
+ *
  * @since 0.1.0
  * @category guards
  */

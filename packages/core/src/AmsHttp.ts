@@ -64,6 +64,8 @@ export type WriteError = ReadError | OutcomeUnknown
 export type ErrorFor<Idempotent extends boolean> = [Idempotent] extends [true] ? ReadError : WriteError
 
 /**
+ * The pipeline's one operation: send a request with the current credentials and return the raw answer.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -75,6 +77,8 @@ export interface Service {
 }
 
 /**
+ * The request pipeline shared by every API client of a connection.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -96,6 +100,8 @@ export const isSessionRefused = (response: AmsResponse.AmsResponse): boolean =>
   )
 
 /**
+ * Builds the pipeline from the connection settings, the session, the retry policy and an `HttpClient`.
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -179,6 +185,34 @@ export const layer: Layer.Layer<AmsHttp, never, AmsConfig.AmsConfig | Session.Se
 
 /**
  * The pipeline with its own `Session`: what most programs provide, with an `AmsConfig` and an `HttpClient`.
+ *
+ * @example
+ * ```ts
+ * import { AmsConfig, AmsHttp } from "@ams-effect/core"
+ * import { V1Client } from "@ams-effect/v1"
+ * import { V3Client } from "@ams-effect/v3"
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import type { ConfigError } from "effect"
+ * import { Console, Effect, Layer } from "effect"
+ *
+ * // One login, shared by the v1 and v3 clients (and renewed for both when it expires)
+ * const AmsLive = Layer.mergeAll(V1Client.layer, V3Client.layer).pipe(
+ *   Layer.provide(AmsHttp.layerWithSession),
+ *   Layer.provide(AmsConfig.layerConfig()),
+ *   Layer.provide(NodeHttpClient.layerUndici)
+ * )
+ *
+ * const program = Effect.gen(function*() {
+ *   const v1 = yield* V1Client.V1Client
+ *   const v3 = yield* V3Client.V3Client
+ *   yield* Console.log(yield* v1.listGroups)
+ *   yield* Console.log(yield* v3.formSummaries)
+ * })
+ *
+ * // Nothing left to provide: run it with NodeRuntime.runMain(main)
+ * const main: Effect.Effect<void, AmsHttp.ReadError | V3Client.ReadError | ConfigError.ConfigError> = program
+ *   .pipe(Effect.provide(AmsLive))
+ * ```
  *
  * @since 0.1.0
  * @category layers

@@ -21,6 +21,8 @@ import type { SessionToken } from "./Session.js"
 export type Api = "v1" | "v2" | "v3" | "agile"
 
 /**
+ * The HTTP methods the AMS APIs use.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -36,6 +38,8 @@ export type Method = "GET" | "POST" | "PUT" | "DELETE"
 export type Location = "api" | "server"
 
 /**
+ * One API call as the pipeline sends it; `Idempotent` says whether it may be repeated after a transient failure.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -63,6 +67,8 @@ export interface AmsRequest<Idempotent extends boolean = boolean> {
 }
 
 /**
+ * Builds a request; a leading `/` on the path is dropped and the endpoint name (`"v1/listgroups"`) is derived.
+ *
  * @since 0.1.0
  * @category constructors
  */

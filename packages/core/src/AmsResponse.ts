@@ -16,6 +16,8 @@ import { ResponseDecodeError, ServerError, UnexpectedResponse } from "./AmsError
 import type { AmsRequest } from "./AmsRequest.js"
 
 /**
+ * A raw answer from the server, with its request, final URL and body text, before a version's convention reads it.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -159,7 +161,27 @@ export const shapeError = (response: AmsResponse, path: string, issue: string): 
   })
 
 /**
- * Decodes a JSON value already parsed from this answer.
+ * The deepest nesting of arrays and objects decoded. Schema decoding recurses, so a broken or hostile answer nested
+ * thousands of levels deep (a recursive schema such as v3's form tree follows it) would overflow the stack; no AMS
+ * answer comes near this.
+ */
+const maxDepth = 256
+
+/** Whether arrays and objects nest deeper than `maxDepth` in `value` (walked without recursion). */
+const nestsTooDeep = (value: unknown): boolean => {
+  const pending: Array<readonly [unknown, number]> = [[value, 0]]
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, depth] = next
+    if (typeof node !== "object" || node === null) continue
+    if (depth >= maxDepth) return true
+    for (const child of Array.isArray(node) ? node : Object.values(node)) pending.push([child, depth + 1])
+  }
+  return false
+}
+
+/**
+ * Decodes a JSON value already parsed from this answer. A value nested deeper than 256 levels is a
+ * `ResponseDecodeError` without being decoded.
  *
  * @since 0.1.0
  * @category decoding
@@ -169,9 +191,11 @@ export const decodeValue = <A, I, R>(
   schema: Schema.Schema<A, I, R>,
   value: unknown
 ): Effect.Effect<A, ResponseDecodeError, R> =>
-  Schema.decodeUnknown(schema, { errors: "all", onExcessProperty: "ignore" })(value).pipe(
-    Effect.mapError((error) => decodeError(response, error))
-  )
+  nestsTooDeep(value)
+    ? Effect.fail(shapeError(response, "(root)", `nests arrays and objects more than ${maxDepth} levels deep`))
+    : Schema.decodeUnknown(schema, { errors: "all", onExcessProperty: "ignore" })(value).pipe(
+      Effect.mapError((error) => decodeError(response, error))
+    )
 
 /**
  * Parses the body as JSON and decodes it with `schema`. With `onEmpty`, an empty body decodes as that

@@ -16,6 +16,8 @@ import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 
 /**
+ * How transient failures are retried: how many times, with which backoff, and how long a `Retry-After` may be.
+ *
  * @since 0.1.0
  * @category models
  */

@@ -82,6 +82,8 @@ export type LoginError =
   | InvalidRequest
 
 /**
+ * The shared login: the current token, a refresh when the server no longer accepts it, and a way to drop it.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -97,6 +99,8 @@ export interface Service {
 }
 
 /**
+ * The session of one AMS connection, shared by every API client that uses it.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -264,6 +268,8 @@ export const make: Effect.Effect<Service, never, AmsConfig.AmsConfig | HttpClien
   )
 
 /**
+ * A session that logs in on first use, given an `AmsConfig` and an `HttpClient`.
+ *
  * @since 0.1.0
  * @category layers
  */

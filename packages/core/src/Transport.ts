@@ -159,6 +159,8 @@ export const make = (settings: Settings, client: HttpClient.HttpClient, policy: 
     ...settings.headers
   }
 
+  const schedule = RetryPolicy.schedule<AttemptFailure>(policy)
+
   const build = (
     request: AmsRequest,
     url: string,
@@ -276,7 +278,7 @@ export const make = (settings: Settings, client: HttpClient.HttpClient, policy: 
       )
       const response = yield* attempt.pipe(
         Effect.retry({
-          schedule: RetryPolicy.schedule<AttemptFailure>(policy),
+          schedule,
           while: (failure) => isRetriable(failure, request.idempotent)
         }),
         Effect.mapError((failure) => toError(request, url, failure, attempts, settings.timeout))
@@ -287,6 +289,7 @@ export const make = (settings: Settings, client: HttpClient.HttpClient, policy: 
     }).pipe(
       Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...secretHeaders]),
       Effect.withSpan(`ams.${request.endpoint.replaceAll("/", ".")}`, {
+        captureStackTrace: false,
         kind: "client",
         attributes: {
           "ams.api": request.api,
@@ -334,6 +337,9 @@ const toError = (
 }
 
 /**
+ * The sender built by {@link make}: sends a request to a URL with headers and credentials, a per-attempt timeout
+ * and the retry policy.
+ *
  * @since 0.1.0
  * @category models
  */

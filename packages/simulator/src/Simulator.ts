@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as Headers from "@effect/platform/Headers"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -163,6 +164,11 @@ export interface Service {
   readonly expireAllSessions: Effect.Effect<void>
   /** Sessions that have not expired. */
   readonly activeSessions: Effect.Effect<number>
+  /**
+   * Every session token and per-login upload token the simulator handed out — test-only, so that a test can prove
+   * none of them appears in an error, a log line, a span or a report.
+   */
+  readonly issuedSecrets: Effect.Effect<ReadonlyArray<string>>
   /** Requests being handled right now (a hung request counts until its client goes away). */
   readonly inFlight: Effect.Effect<number>
   /** The live events, ordered by id (read-only: to check that nothing was lost or duplicated). */
@@ -266,6 +272,8 @@ export const make = (options?: Options): Effect.Effect<Service, never, Scope.Sco
     const server = yield* NodeHttpServer.make(() => nodeServer, { port: options?.port ?? 0, host: "127.0.0.1" }).pipe(
       Effect.orDie
     )
+    // The server's own spans record request and response headers: keep the session token out of them too.
+    yield* Effect.locallyScopedWith(Headers.currentRedactedNames, (names) => [...names, "session-header"])
     yield* server.serve(App.make(state))
     // Runs before the server closes: drops kept-alive, hung and half-answered connections, which interrupts
     // their handler fibers, so closing never waits on a request that will not end by itself.
@@ -290,6 +298,7 @@ export const make = (options?: Options): Effect.Effect<Service, never, Scope.Sco
       counters: Effect.sync(() => state.counters()),
       expireAllSessions: Effect.sync(() => state.expireAllSessions()),
       activeSessions: Effect.map(Clock.currentTimeMillis, (now) => state.activeSessions(now)),
+      issuedSecrets: Effect.sync(() => [...state.issuedSecrets]),
       inFlight: Effect.sync(() => state.inFlight),
       events: Effect.sync(() => state.store.eventList().map(storedEvent)),
       deletedEventIds: Effect.sync(() => state.store.deletions.map((d) => d.id)),

@@ -12,15 +12,19 @@ import * as Schema from "effect/Schema"
 import * as EventTime from "./EventTime.js"
 
 /**
- * One field of an event row: the field name and its value, always a string on the wire.
+ * One field of an event row: the field name and its value, always a string on the wire. A plain struct rather
+ * than a class: an export can hold hundreds of thousands of them.
  *
  * @since 0.1.0
  * @category models
  */
-export class Pair extends Schema.Class<Pair>("@ams-effect/v1/Event/Pair")({
-  key: Schema.String,
-  value: Schema.String
-}) {}
+export const Pair = Schema.Struct({ key: Schema.String, value: Schema.String })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Pair = typeof Pair.Type
 
 /**
  * One row of an event: row 0 holds the form's ordinary fields, later rows the further rows of a table field.
@@ -28,10 +32,16 @@ export class Pair extends Schema.Class<Pair>("@ams-effect/v1/Event/Pair")({
  * @since 0.1.0
  * @category models
  */
-export class Row extends Schema.Class<Row>("@ams-effect/v1/Event/Row")({
+export const Row = Schema.Struct({
   row: Schema.Number,
   pairs: Schema.optionalWith(Schema.Array(Pair), { default: () => [] })
-}) {}
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Row = typeof Row.Type
 
 const recordOf = (row: Row | undefined): Readonly<Record<string, string>> =>
   Object.fromEntries((row?.pairs ?? []).map((pair) => [pair.key, pair.value]))

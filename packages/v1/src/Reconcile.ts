@@ -21,6 +21,8 @@ import { V1Client } from "./V1Client.js"
 import type { ImportReport } from "./V1Error.js"
 
 /**
+ * What the server holds of each looked-up input: found (with its event id), missing, or ambiguous.
+ *
  * @since 0.1.0
  * @category models
  */

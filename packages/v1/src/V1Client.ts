@@ -6,6 +6,30 @@
  * JSON body. Every method's error type lists exactly what it can fail with, so `Effect.catchTags` over it is
  * checked by the compiler.
  *
+ * @example
+ * ```ts
+ * import type { Event } from "@ams-effect/v1"
+ * import { V1Client } from "@ams-effect/v1"
+ * import { Console, Effect } from "effect"
+ *
+ * const events: ReadonlyArray<Event.EventInput> = [
+ *   { formName: "Wellness", userId: 12, start: new Date(2025, 0, 6, 7, 30), values: { Sleep: 7, Soreness: 3 } },
+ *   { formName: "Wellness", userId: 13, start: new Date(2025, 0, 6, 7, 45), values: { Sleep: 8, Soreness: 2 } }
+ * ]
+ *
+ * const program = Effect.gen(function*() {
+ *   const v1 = yield* V1Client.V1Client
+ *   const report = yield* v1.importEvents(events, { chunkSize: 100 }).pipe(
+ *     // v1 answered HTTP 200 but refused records: the report says which, and has the ids of the others.
+ *     // A refused chunk is all-or-nothing, so fix the record the message names and send that chunk again.
+ *     Effect.catchTag("V1ImportFailed", (error) =>
+ *       Console.log(error.message).pipe(Effect.as(error.report))
+ *     )
+ *   )
+ *   yield* Console.log(`event ids: ${report.eventIds.join(", ")}`)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import type * as AmsError from "@ams-effect/core/AmsError"
@@ -146,7 +170,7 @@ export interface Service {
 }
 
 /**
- * The API v1 client of one AMS connection.
+ * The API v1 client of one AMS connection (the example at the top of this module uses it).
  *
  * @since 0.1.0
  * @category tags

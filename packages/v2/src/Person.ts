@@ -20,6 +20,8 @@ import * as Schema from "effect/Schema"
 export const Sex = Schema.transformLiterals(["0", "MALE"], ["1", "FEMALE"], ["2", "UNSPECIFIED"])
 
 /**
+ * A person's sex as this client shows it: `MALE`, `FEMALE` or `UNSPECIFIED`.
+ *
  * @since 0.1.0
  * @category models
  */

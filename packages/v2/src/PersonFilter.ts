@@ -7,6 +7,8 @@
  */
 
 /**
+ * A condition on persons: ids, usernames or e-mail addresses, combined with {@link and}, {@link or} and {@link not}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -55,6 +57,26 @@ export const and = (...filters: ReadonlyArray<PersonFilter>): PersonFilter => ({
 
 /**
  * Persons matching any filter.
+ *
+ * @example
+ * ```ts
+ * import { PersonFilter } from "@ams-effect/v2"
+ * import { deepStrictEqual } from "node:assert"
+ *
+ * // "jsmith", or anyone but person 42
+ * const filter = PersonFilter.or(PersonFilter.usernames(["jsmith"]), PersonFilter.not(PersonFilter.ids([42])))
+ *
+ * // Negations are pushed down to the leaves; `op: "1"` is OR on the wire
+ * deepStrictEqual(PersonFilter.toWire(filter), {
+ *   comparisons: {
+ *     op: "1",
+ *     branches: [
+ *       { leaf: { negated: false, comp: "1", fieldName: "username", valueString: ["jsmith"] } },
+ *       { leaf: { negated: true, comp: "1", fieldName: "id", valueInteger: ["42"] } }
+ *     ]
+ *   }
+ * })
+ * ```
  *
  * @since 0.1.0
  * @category combinators

@@ -25,6 +25,8 @@ import type { V2RpcException } from "./V2Error.js"
 import { PersonNotFound, V2UploadFailed } from "./V2Error.js"
 
 /**
+ * One page of `getPersons`: the persons on it and how many match in all.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -59,6 +61,8 @@ export interface FileUpload {
 }
 
 /**
+ * The v2 operations; each one's error type lists exactly what it can fail with.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -87,6 +91,8 @@ export interface Service {
 }
 
 /**
+ * The API v2 client of one AMS connection.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -146,6 +152,8 @@ const checkPage = (value: number | undefined, field: string) =>
     : invalid("v2/person/get", field, `${value} is not a non-negative integer`)
 
 /**
+ * Builds the client on the connection's request pipeline and session.
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -266,6 +274,8 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
 })
 
 /**
+ * The client, given `AmsHttp` and `Session` (for instance from `AmsHttp.layerWithSession`).
+ *
  * @since 0.1.0
  * @category layers
  */

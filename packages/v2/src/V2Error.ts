@@ -8,12 +8,16 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 
 /**
+ * Marks every error of this module, so that `isV2Error` can recognise them whatever their tag.
+ *
  * @since 0.1.0
  * @category type ids
  */
 export const TypeId: unique symbol = Symbol.for("@ams-effect/v2/V2Error")
 
 /**
+ * The type of {@link TypeId}.
+ *
  * @since 0.1.0
  * @category type ids
  */
@@ -92,12 +96,16 @@ export class V2UploadFailed extends Schema.TaggedError<V2UploadFailed>("@ams-eff
 }
 
 /**
+ * Any error of this module.
+ *
  * @since 0.1.0
  * @category models
  */
 export type V2Error = V2RpcException | PersonNotFound | V2UploadFailed
 
 /**
+ * Whether a value is one of the v2 errors (any tag of {@link V2Error}).
+ *
  * @since 0.1.0
  * @category guards
  */

@@ -74,6 +74,32 @@ export type PostError<Idempotent extends boolean = false> =
 /**
  * What `validateImport` can fail with.
  *
+ * @example
+ * ```ts
+ * import type { Event } from "@ams-effect/v1"
+ * import { V1Client } from "@ams-effect/v1"
+ * import { V3Client } from "@ams-effect/v3"
+ * import { Console, Effect } from "effect"
+ *
+ * const events: ReadonlyArray<Event.EventInput> = [
+ *   { formName: "Wellness", userId: 12, start: new Date(2025, 0, 6, 7, 30), values: { Sleep: 7, Sorenes: 3 } }
+ * ]
+ *
+ * // v1 would silently drop the misspelt "Sorenes"; the form definition catches it before anything is sent
+ * const program = Effect.gen(function*() {
+ *   const v3 = yield* V3Client.V3Client
+ *   const v1 = yield* V1Client.V1Client
+ *   const checked = yield* v3.validateImport(events)
+ *   return yield* v1.importEvents(checked)
+ * }).pipe(
+ *   Effect.catchTags({
+ *     // e.g. event 0 ("Wellness"): unknown field(s) "Sorenes" (did you mean "Soreness"?)
+ *     V3ImportInvalid: (error) => Console.log(error.message),
+ *     V3FormUnknown: (error) => Console.log(`no form ${error.formName}; did you mean ${error.similar.join(" or ")}?`)
+ *   })
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -93,6 +119,8 @@ export interface ImportCandidate {
 }
 
 /**
+ * Options of the generic `get`: extra query parameters.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -102,6 +130,8 @@ export interface GetOptions {
 }
 
 /**
+ * Options of the generic `post`: extra query parameters, and whether the call may be repeated.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -114,6 +144,8 @@ export interface PostOptions<Idempotent extends boolean = false> extends GetOpti
 }
 
 /**
+ * The v3 operations; each one's error type lists exactly what it can fail with.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -148,6 +180,8 @@ export interface Service {
 }
 
 /**
+ * The API v3 client of one AMS connection.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -171,6 +205,8 @@ const toSummaries = (wire: typeof SummariesWire.Type): Form.FormSummaries =>
 const allKinds = ["ItemNotFound", "RequiredFieldMissing", "ValueNotParsable"] as const
 
 /**
+ * Builds the client on the connection's request pipeline.
+ *
  * @since 0.1.0
  * @category constructors
  */
@@ -260,6 +296,8 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp> = Effect.gen(f
 })
 
 /**
+ * The client, given `AmsHttp` (for instance from `AmsHttp.layerWithSession`).
+ *
  * @since 0.1.0
  * @category layers
  */

@@ -15,12 +15,16 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 
 /**
+ * Marks every error of this module, so that `isV3Error` can recognise them whatever their tag.
+ *
  * @since 0.1.0
  * @category type ids
  */
 export const TypeId: unique symbol = Symbol.for("@ams-effect/v3/V3Error")
 
 /**
+ * The type of {@link TypeId}.
+ *
  * @since 0.1.0
  * @category type ids
  */
@@ -272,6 +276,8 @@ export class V3ImportInvalid extends Schema.TaggedError<V3ImportInvalid>("@ams-e
 }
 
 /**
+ * Any error of this module: the failures v3 reports, and those `validateImport` finds before sending.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -284,6 +290,8 @@ export type V3Error =
   | V3ImportInvalid
 
 /**
+ * Whether a value is one of the v3 errors (any tag of {@link V3Error}).
+ *
  * @since 0.1.0
  * @category guards
  */

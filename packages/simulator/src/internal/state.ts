@@ -175,12 +175,17 @@ export class SimulatorState {
   newSkypeName(): string {
     let digits = String(1 + Math.floor(this.tokenRandom() * 9))
     for (let i = 0; i < 18; i++) digits += String(Math.floor(this.tokenRandom() * 10))
+    this.issuedSecrets.push(digits)
     return digits
   }
+
+  /** Every session token and upload token handed out, for tests that prove none of them leaks. */
+  readonly issuedSecrets: Array<string> = []
 
   createSession(account: DemoData.Account, now: number): Session {
     let token = this.newToken()
     while (this.sessions.has(token)) token = this.newToken()
+    this.issuedSecrets.push(token)
     const session: Session = { token, account, lastSeen: now, uploadToken: undefined, lastUpload: undefined }
     this.sessions.set(token, session)
     return session

@@ -1,0 +1,278 @@
+/**
+ * `pnpm bench`: measures ams-effect against raw undici (and against a one-request-at-a-time importer) on loopback,
+ * all in one run on this machine, and prints a table of ratios. The simulator runs in a process of its own so that
+ * CPU time and memory are the client's alone. Never a test: figures, not assertions.
+ *
+ * (a) 2,000 `listgroups` calls, sequential and at concurrency 16: wall and CPU time vs `undici.request` +
+ *     `JSON.parse` with the same headers. (b) `synchronise` of 100,000 events: throughput vs raw; peak RSS above
+ *     baseline while `synchroniseStream` runs, at 10k, 100k and 300k events (each in a fresh process).
+ * (c) 50,000 events imported in chunks with bounded concurrency vs one request per event, sequentially.
+ * (d) N concurrent first calls → logins made.
+ */
+import { AmsConfig, AmsHttp, Session } from "@ams-effect/core"
+import { DemoData, Simulator } from "@ams-effect/simulator"
+import { type Event, V1Client } from "@ams-effect/v1"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { Effect, Layer, Redacted, Stream } from "effect"
+import { type ChildProcess, spawn } from "node:child_process"
+import * as os from "node:os"
+import * as path from "node:path"
+import { request } from "undici"
+
+const here = import.meta.dirname
+const tsx = path.join(here, "..", "node_modules", ".bin", "tsx")
+
+const startServer = (): Promise<{ readonly child: ChildProcess; readonly siteUrl: string }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(tsx, [path.join(here, "bench-server.ts")], { stdio: ["ignore", "pipe", "inherit"] })
+    let buffer = ""
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString("utf8")
+      const line = buffer.split("\n").find((l) => l.startsWith("{"))
+      if (line !== undefined) resolve({ child, siteUrl: (JSON.parse(line) as { siteUrl: string }).siteUrl })
+    })
+    child.on("exit", (code) => reject(new Error(`bench server exited with ${code}`)))
+  })
+
+const clientLayer = (siteUrl: string) =>
+  V1Client.layer.pipe(
+    Layer.provideMerge(AmsHttp.layerWithSession),
+    Layer.provide(
+      AmsConfig.layer({
+        url: siteUrl,
+        username: DemoData.coach.username,
+        password: Redacted.make(DemoData.coach.password),
+        timeout: "10 minutes"
+      }).pipe(Layer.orDie)
+    ),
+    Layer.provide(NodeHttpClient.layerUndici)
+  )
+
+interface Measure {
+  readonly wallMs: number
+  readonly cpuMs: number
+}
+
+const measure = async (f: () => Promise<unknown>): Promise<Measure> => {
+  const cpu = process.cpuUsage()
+  const start = performance.now()
+  await f()
+  const used = process.cpuUsage(cpu)
+  return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 }
+}
+
+const pool = async (count: number, concurrency: number, task: (i: number) => Promise<unknown>) => {
+  let next = 0
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < count) await task(next++)
+  }))
+}
+
+/** `--measure-sync <userId> <siteUrl>`: consumes synchroniseStream in this fresh process, reports peak RSS growth. */
+const measureSync = async (userId: number, siteUrl: string) => {
+  const run = Effect.gen(function*() {
+    const v1 = yield* V1Client.V1Client
+    yield* v1.listGroups // log in, warm up, before the baseline
+    global.gc?.()
+    const baseline = process.memoryUsage().rss
+    let peak = baseline
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss)
+    }, 5)
+    const start = performance.now()
+    let events = 0
+    yield* Stream.runForEach(
+      v1.synchroniseStream({ formName: "Wellness", userIds: [userId] }),
+      (batch) => Effect.sync(() => void (events += batch.events.length))
+    )
+    clearInterval(timer)
+    peak = Math.max(peak, process.memoryUsage().rss)
+    return { events, millis: performance.now() - start, growthMiB: (peak - baseline) / 1024 / 1024 }
+  }).pipe(Effect.provide(clientLayer(siteUrl)))
+  process.stdout.write(`${JSON.stringify(await Effect.runPromise(run))}\n`)
+}
+
+const syncInFreshProcess = (userId: number, siteUrl: string) =>
+  new Promise<{ events: number; millis: number; growthMiB: number }>((resolve, reject) => {
+    const child = spawn(process.execPath, [
+      "--expose-gc",
+      "--import",
+      "tsx",
+      path.join(here, "bench-cli.ts"),
+      "--measure-sync",
+      String(userId),
+      siteUrl
+    ], {
+      stdio: ["ignore", "pipe", "inherit"],
+      cwd: path.join(here, "..")
+    })
+    let out = ""
+    child.stdout.on("data", (chunk: Buffer) => void (out += chunk.toString("utf8")))
+    child.on(
+      "exit",
+      (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`exit ${code}`)))
+    )
+  })
+
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`
+
+const main = async () => {
+  console.log(
+    `ams-effect bench — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${
+      Math.round(os.totalmem() / 2 ** 30)
+    } GiB`
+  )
+  const { child, siteUrl } = await startServer()
+  try {
+    const rows: Array<[string, string, string, string]> = []
+    await Effect.runPromise(Effect.scoped(Effect.gen(function*() {
+      const context = yield* Layer.build(clientLayer(siteUrl))
+      const v1 = Effect.runSync(Effect.provide(V1Client.V1Client, context))
+      const session = Effect.runSync(Effect.provide(Session.Session, context))
+      const token = Redacted.value((yield* Effect.provide(session.current, context)).token)
+      const headers = {
+        accept: "application/json",
+        "content-type": "application/json",
+        "user-agent": "ams-effect/0.1.0",
+        "session-header": token,
+        cookie: `JSESSIONID=${token}`
+      }
+      const listUrl = `${siteUrl}/api/v1/listgroups?informat=json&format=json`
+      const raw = async () => {
+        const res = await request(listUrl, { method: "POST", headers, body: "{\"name\":\"\"}" })
+        return JSON.parse(await res.body.text()) as unknown
+      }
+      const ams = () => Effect.runPromise(v1.listGroups)
+      yield* Effect.promise(async () => {
+        // (a) listgroups
+        await pool(200, 4, raw)
+        await pool(200, 4, ams)
+        for (const concurrency of [1, 16]) {
+          const r = await measure(() => pool(2_000, concurrency, raw))
+          const a = await measure(() => pool(2_000, concurrency, ams))
+          rows.push([
+            `(a) 2,000 listgroups, concurrency ${concurrency}`,
+            `wall ${a.wallMs.toFixed(0)} ms vs ${r.wallMs.toFixed(0)} ms`,
+            `wall ${ratio(a.wallMs, r.wallMs)}`,
+            `CPU ${ratio(a.cpuMs, r.cpuMs)} (target ≤ 1.10×)`
+          ])
+        }
+        // (b) synchronise throughput, 100,000 events
+        const syncUrl = `${siteUrl}/api/v1/synchronise?informat=json&format=json`
+        const syncBody = JSON.stringify({ formName: "Wellness", userIds: [40002], lastSynchronisationTimeOnServer: 0 })
+        let rawCount = 0
+        const r = await measure(async () => {
+          const res = await request(syncUrl, { method: "POST", headers, body: syncBody })
+          rawCount = (JSON.parse(await res.body.text()) as { export: { events: Array<unknown> } }).export.events.length
+        })
+        let amsCount = 0
+        const a = await measure(async () => {
+          amsCount = (await Effect.runPromise(v1.synchronise({ formName: "Wellness", userIds: [40002] }))).events.length
+        })
+        rows.push([
+          `(b) synchronise ${rawCount.toLocaleString("en")} events`,
+          `${Math.round(amsCount / (a.wallMs / 1000)).toLocaleString("en")} vs ${
+            Math.round(rawCount / (r.wallMs / 1000)).toLocaleString("en")
+          } events/s`,
+          `throughput ${ratio(r.wallMs, a.wallMs)}`,
+          "target ≥ 0.80×"
+        ])
+        for (const [label, userId] of [["10k", 40001], ["100k", 40002], ["300k", 40003]] as const) {
+          const m = await syncInFreshProcess(userId, siteUrl)
+          rows.push([
+            `(b) synchroniseStream ${label}: peak RSS growth`,
+            `${m.events.toLocaleString("en")} events in ${(m.millis / 1000).toFixed(1)} s`,
+            `${m.growthMiB.toFixed(0)} MiB`,
+            "target ≤ 64 MiB at 300k"
+          ])
+        }
+        // (c) imports
+        const event = (i: number): Event.EventInput => ({
+          formName: "Wellness",
+          userId: 40001 + (i % 3),
+          start: new Date(2033, 0, 1 + Math.floor(i / 1440), Math.floor(i / 60) % 24, i % 60),
+          values: { Fatigue: 1 + (i % 5), Comments: `import bench ${i}` }
+        })
+        const importUrl = `${siteUrl}/api/v1/eventsimport?informat=json&format=json`
+        const sequentialCount = 1_000
+        const seq = await measure(async () => {
+          for (let i = 0; i < sequentialCount; i++) {
+            const e = event(1_000_000 + i)
+            const start = e.start as Date
+            const wire = {
+              formName: e.formName,
+              userId: { userId: e.userId },
+              enteredByUserId: 20100,
+              startDate: `${String(start.getDate()).padStart(2, "0")}/${
+                String(start.getMonth() + 1).padStart(2, "0")
+              }/${start.getFullYear()}`,
+              startTime: `${start.getHours() % 12 === 0 ? 12 : start.getHours() % 12}:${
+                String(start.getMinutes()).padStart(2, "0")
+              } ${start.getHours() < 12 ? "AM" : "PM"}`,
+              finishDate: "01/01/2034",
+              finishTime: "12:00 PM",
+              rows: [{
+                row: 0,
+                pairs: Object.entries(e.values ?? {}).map(([key, value]) => ({ key, value: String(value) }))
+              }]
+            }
+            const res = await request(importUrl, { method: "POST", headers, body: JSON.stringify({ events: [wire] }) })
+            await res.body.text()
+          }
+        })
+        const bulk = 50_000
+        const imp = await measure(() =>
+          Effect.runPromise(
+            v1.importEvents(Array.from({ length: bulk }, (_, i) => event(i)), { chunkSize: 500, concurrency: 4 })
+          )
+        )
+        const seqRate = sequentialCount / (seq.wallMs / 1000)
+        const impRate = bulk / (imp.wallMs / 1000)
+        rows.push([
+          `(c) import 50,000 events (chunks of 500, 4 at once)`,
+          `${Math.round(impRate).toLocaleString("en")} vs ${
+            Math.round(seqRate).toLocaleString("en")
+          } events/s (one per request)`,
+          `${ratio(impRate, seqRate)}`,
+          "target ≥ 10×"
+        ])
+      })
+    })))
+    // (d) one login for N concurrent first calls (in-process simulator, to read its counters)
+    const logins = await Effect.runPromise(
+      Effect.gen(function*() {
+        const v1 = yield* V1Client.V1Client
+        yield* Effect.all(Array.from({ length: 200 }, () => v1.listGroups), { concurrency: "unbounded" })
+        return (yield* Effect.flatMap(Simulator.Simulator, (s) => s.counters)).logins
+      }).pipe(
+        Effect.provide(V1Client.layer.pipe(
+          Layer.provideMerge(AmsHttp.layerWithSession),
+          Layer.provide(
+            Layer.unwrapEffect(Effect.map(Simulator.Simulator, (s) =>
+              AmsConfig.layer({
+                url: s.siteUrl,
+                username: DemoData.coach.username,
+                password: Redacted.make(DemoData.coach.password)
+              }))).pipe(Layer.orDie)
+          ),
+          Layer.provideMerge(Simulator.layer()),
+          Layer.provide(NodeHttpClient.layerUndici)
+        ))
+      )
+    )
+    rows.push(["(d) 200 concurrent first calls", "logins made", String(logins), "target 1"])
+    const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length)))
+    for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join("  "))
+  } finally {
+    child.kill()
+  }
+}
+
+const index = process.argv.indexOf("--measure-sync")
+if (index >= 0) {
+  await measureSync(Number(process.argv[index + 1]), process.argv[index + 2]!)
+  process.exit(0)
+} else {
+  await main()
+  process.exit(0)
+}
