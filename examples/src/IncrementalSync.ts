@@ -1,7 +1,8 @@
 /**
  * Incremental synchronisation with a persisted cursor: the first run fetches the whole history of a form, later
  * runs only what changed since (new, edited and deleted events). The cursor lives in a file, so a scheduled job
- * picks up where the last one stopped; it only moves once every batch has been handled.
+ * picks up where the last one stopped; it only moves once every part has been handled. Events arrive in parts as
+ * the answer is read (a thousand at most), so even a whole history never has to fit in memory.
  */
 import { SyncCursor, V1Client } from "@ams-effect/v1"
 import * as NodeContext from "@effect/platform-node/NodeContext"
@@ -32,15 +33,16 @@ export const program = Effect.gen(function*() {
   const store = KeyValueStore.layerFileSystem(yield* stateDirectory).pipe(Layer.provide(NodeContext.layer))
 
   // A warehouse loader would upsert events by id and delete the deleted ones; here we count them.
-  const sync = SyncCursor.synchronise({ formName, userIds }, (batch) =>
+  const sync = SyncCursor.synchronise({ formName, userIds }, (part) =>
     Console.log(
-      `  batch of ${batch.userIds.length} users: ${batch.events.length} events, ` +
-        `${batch.idsOfDeletedEvents.length} deleted`
+      part.lastSynchronisationTimeOnServer === undefined
+        ? `  part for ${part.userIds.length} users: ${part.events.length} events`
+        : `  end of the answer for ${part.userIds.length} users: ${part.idsOfDeletedEvents.length} deleted`
     )).pipe(Effect.provide(store))
 
   const first = yield* sync
   yield* Console.log(
-    `✓ run 1 from ${first.since}: ${first.events} events in ${first.batches} batch(es); cursor ${first.next}`
+    `✓ run 1 from ${first.since}: ${first.events} events in ${first.batches} part(s); cursor ${first.next}`
   )
 
   const target = yield* Target

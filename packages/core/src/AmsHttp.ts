@@ -74,6 +74,13 @@ export interface Service {
   readonly execute: <Idempotent extends boolean>(
     request: AmsRequest<Idempotent>
   ) => Effect.Effect<AmsResponse.AmsResponse, ErrorFor<Idempotent>>
+  /**
+   * Like `execute`, but a 2xx answer comes as a `Transport.StreamingResponse` whose body is read as it arrives, for
+   * answers too large to hold at once (a synchronise of a whole history). Other statuses come read.
+   */
+  readonly executeStream: <Idempotent extends boolean>(
+    request: AmsRequest<Idempotent>
+  ) => Effect.Effect<AmsResponse.AmsResponse | Transport.StreamingResponse, ErrorFor<Idempotent>>
 }
 
 /**
@@ -132,42 +139,55 @@ export const make: Effect.Effect<Service, never, AmsConfig.AmsConfig | Session.S
           : Effect.fail(new AuthenticationFailed({ ...where, reason }))
       }
 
-      const withBasic = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) =>
+      type Sender = <Idempotent extends boolean>(
+        request: AmsRequest<Idempotent>,
+        credentials: Transport.Credentials
+      ) => Effect.Effect<AmsResponse.AmsResponse | Transport.StreamingResponse, Transport.SendError<Idempotent>>
+
+      /** A streamed answer is a 2xx: only a read answer can say the session was refused. */
+      const isRefused = (response: AmsResponse.AmsResponse | Transport.StreamingResponse) =>
+        typeof response.body === "string" && isSessionRefused(response as AmsResponse.AmsResponse)
+
+      const withBasic = <Idempotent extends boolean>(request: AmsRequest<Idempotent>, send: Sender) =>
         Effect.flatMap(
-          transport.send(request, AmsConfig.basicCredentials(config)),
+          send(request, AmsConfig.basicCredentials(config)),
           (response) =>
-            (response.status === 401 || response.status === 403)
-              ? refused(response, "BasicRejected")
+            isRefused(response)
+              ? refused(response as AmsResponse.AmsResponse, "BasicRejected")
               : Effect.succeed(response)
         )
 
-      const withSession = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) => {
+      const withSession = <Idempotent extends boolean>(request: AmsRequest<Idempotent>, send: Sender) => {
         const sendWith = (current: Session.SessionToken) =>
-          transport.send(
+          send(
             request.bodyForSession === undefined ? request : { ...request, body: request.bodyForSession(current) },
             { _tag: "Session", token: current.token }
           )
         return Effect.gen(function*() {
           const current = yield* session.current
           const first = yield* sendWith(current)
-          if (!isSessionRefused(first)) return first
+          if (!isRefused(first)) return first
           yield* Effect.logInfo(
             `AMS refused the session on ${request.endpoint} (HTTP ${first.status}); logging in again`
           )
           const second = yield* Effect.flatMap(session.refresh(current), sendWith)
-          return isSessionRefused(second) ? yield* refused(second, "SessionRejected") : second
+          return isRefused(second) ? yield* refused(second as AmsResponse.AmsResponse, "SessionRejected") : second
         })
       }
 
-      const execute = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) =>
-        (request.api === "v1" && config.v1Auth === "basic"
-          ? withBasic(request)
-          : withSession(request)) as Effect.Effect<
-            AmsResponse.AmsResponse,
-            ErrorFor<Idempotent>
-          >
+      const run = <Idempotent extends boolean>(request: AmsRequest<Idempotent>, send: Sender) =>
+        request.api === "v1" && config.v1Auth === "basic" ? withBasic(request, send) : withSession(request, send)
 
-      return { execute }
+      const execute = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) =>
+        run(request, transport.send) as Effect.Effect<AmsResponse.AmsResponse, ErrorFor<Idempotent>>
+
+      const executeStream = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) =>
+        run(request, transport.sendStream) as Effect.Effect<
+          AmsResponse.AmsResponse | Transport.StreamingResponse,
+          ErrorFor<Idempotent>
+        >
+
+      return { execute, executeStream }
     }
   )
 

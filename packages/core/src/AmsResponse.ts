@@ -11,6 +11,7 @@ import type * as Headers from "@effect/platform/Headers"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { ResponseDecodeError, ServerError, UnexpectedResponse } from "./AmsError.js"
 import type { AmsRequest } from "./AmsRequest.js"
@@ -228,13 +229,11 @@ export interface RpcException {
   readonly cause: unknown
 }
 
+/** Only the flag is required: an envelope whose other parts are malformed still says the call failed. */
 const RpcExceptionBody = Schema.Struct({
   __is_rpc_exception__: Schema.Literal(true),
-  type: Schema.optionalWith(Schema.String, { default: () => "UnknownException" }),
-  value: Schema.optional(Schema.NullOr(Schema.Struct({
-    detailMessage: Schema.optional(Schema.NullOr(Schema.String)),
-    cause: Schema.optional(Schema.Unknown)
-  })))
+  type: Schema.optional(Schema.Unknown),
+  value: Schema.optional(Schema.Unknown)
 })
 const decodeRpcException = Schema.decodeUnknownOption(RpcExceptionBody)
 
@@ -252,9 +251,12 @@ export const rpcException = (response: AmsResponse): Option.Option<RpcException>
   } catch {
     return Option.none()
   }
-  return Option.map(decodeRpcException(value), (body) => ({
-    exceptionType: body.type,
-    detailMessage: body.value?.detailMessage ?? undefined,
-    cause: body.value?.cause ?? null
-  }))
+  return Option.map(decodeRpcException(value), (body) => {
+    const detail = Predicate.isRecord(body.value) ? body.value : undefined
+    return {
+      exceptionType: typeof body.type === "string" ? body.type : "UnknownException",
+      detailMessage: typeof detail?.detailMessage === "string" ? detail.detailMessage : undefined,
+      cause: (detail === undefined ? body.value : detail.cause) ?? null
+    }
+  })
 }

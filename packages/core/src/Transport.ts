@@ -18,6 +18,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
 import { InvalidRequest, OutcomeUnknown, ServerError, Timeout, TransportError } from "./AmsError.js"
 import type { AmsRequest } from "./AmsRequest.js"
 import { type AmsResponse, excerpt } from "./AmsResponse.js"
@@ -50,6 +51,21 @@ export interface Settings {
   readonly headers?: Readonly<Record<string, string>> | undefined
   /** Limit for one attempt, body included. */
   readonly timeout: Duration.Duration
+}
+
+/**
+ * A 2xx answer whose body is still to be read, as a stream of bytes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StreamingResponse {
+  readonly request: AmsRequest
+  readonly url: string
+  readonly status: number
+  readonly headers: Headers.Headers
+  readonly attempts: number
+  readonly body: Stream.Stream<Uint8Array, TransportError | Timeout>
 }
 
 /**
@@ -226,10 +242,12 @@ export const make = (settings: Settings, client: HttpClient.HttpClient, policy: 
     })
   }
 
-  const send = <Idempotent extends boolean>(
+  /** One exchange; in stream mode a 2xx answer's body is handed over unread. */
+  const exchange = <Idempotent extends boolean, Streamed extends boolean>(
     request: AmsRequest<Idempotent>,
-    credentials: Credentials
-  ): Effect.Effect<AmsResponse, SendError<Idempotent>> =>
+    credentials: Credentials,
+    streamed: Streamed
+  ): Effect.Effect<Streamed extends true ? AmsResponse | StreamingResponse : AmsResponse, SendError<Idempotent>> =>
     Effect.gen(function*() {
       const url = settings.url(request)
       const httpRequest = yield* build(request, url, credentials)
@@ -238,15 +256,47 @@ export const make = (settings: Settings, client: HttpClient.HttpClient, policy: 
         attempts++
         return client.execute(httpRequest)
       }).pipe(
-        Effect.flatMap((response) =>
-          Effect.map(response.text, (body): AmsResponse => ({
-            request,
-            url,
-            status: response.status,
-            headers: response.headers,
-            body,
-            attempts
-          }))
+        Effect.flatMap((response): Effect.Effect<AmsResponse | StreamingResponse, HttpClientError.ResponseError> =>
+          streamed && response.status >= 200 && response.status < 300
+            ? Effect.succeed({
+              request,
+              url,
+              status: response.status,
+              headers: response.headers,
+              attempts,
+              body: response.stream.pipe(
+                Stream.timeoutFail(
+                  () =>
+                    new Timeout({
+                      endpoint: request.endpoint,
+                      method: request.method,
+                      url,
+                      timeoutMillis: Duration.toMillis(settings.timeout),
+                      attempts
+                    }),
+                  settings.timeout
+                ),
+                Stream.catchTag("ResponseError", (error) =>
+                  Stream.fail(
+                    new TransportError({
+                      endpoint: request.endpoint,
+                      method: request.method,
+                      url,
+                      description: `the answer broke off: ${describe(error.cause ?? error)}`,
+                      attempts,
+                      cause: rootCause(error.cause)
+                    })
+                  ))
+              )
+            })
+            : Effect.map(response.text, (body): AmsResponse => ({
+              request,
+              url,
+              status: response.status,
+              headers: response.headers,
+              body,
+              attempts
+            }))
         ),
         Effect.timeoutFail({
           duration: settings.timeout,
@@ -265,7 +315,8 @@ export const make = (settings: Settings, client: HttpClient.HttpClient, policy: 
                 kind: "TransientStatus",
                 description: `HTTP ${response.status}`,
                 retryAfter: retryAfter(response.headers),
-                response
+                // Transient statuses are never 2xx, so their body was read.
+                response: response as AmsResponse
               })
             )
             : Effect.succeed(response)
@@ -298,9 +349,25 @@ export const make = (settings: Settings, client: HttpClient.HttpClient, policy: 
           "http.request.method": request.method
         }
       })
-    ) as Effect.Effect<AmsResponse, SendError<Idempotent>>
+    ) as Effect.Effect<Streamed extends true ? AmsResponse | StreamingResponse : AmsResponse, SendError<Idempotent>>
 
-  return { send } as const
+  /** Sends a request and answers with its raw response (any status it does not retry), the body read. */
+  const send = <Idempotent extends boolean>(
+    request: AmsRequest<Idempotent>,
+    credentials: Credentials
+  ): Effect.Effect<AmsResponse, SendError<Idempotent>> => exchange(request, credentials, false)
+
+  /**
+   * Like `send`, but a 2xx answer comes as a `StreamingResponse` whose body is read as it arrives (for answers too
+   * large to hold); other statuses come read, as with `send`. Retries and the timeout cover the exchange up to
+   * the answer's headers; while the body streams, each chunk must come within the timeout.
+   */
+  const sendStream = <Idempotent extends boolean>(
+    request: AmsRequest<Idempotent>,
+    credentials: Credentials
+  ): Effect.Effect<AmsResponse | StreamingResponse, SendError<Idempotent>> => exchange(request, credentials, true)
+
+  return { send, sendStream } as const
 }
 
 const toError = (

@@ -76,6 +76,7 @@ export interface Summary {
   readonly since: number
   /** The cursor stored for the next run. */
   readonly next: number
+  /** Parts handed to `onBatch` (a request's events come in parts of at most a thousand, then its end). */
   readonly batches: number
   readonly events: number
   readonly deletedEvents: number
@@ -125,7 +126,9 @@ export const synchronise = <E, R>(
           Effect.zipRight(
             onBatch(batch),
             Effect.sync(() => {
-              next = Math.min(next, batch.lastSynchronisationTimeOnServer)
+              if (batch.lastSynchronisationTimeOnServer !== undefined) {
+                next = Math.min(next, batch.lastSynchronisationTimeOnServer)
+              }
               batches++
               events += batch.events.length
               deletedEvents += batch.idsOfDeletedEvents.length

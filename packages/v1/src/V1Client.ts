@@ -93,6 +93,14 @@ export type ImportError = AmsHttp.WriteError | V1ImportFailed | V1ImportIncomple
 export type SyncBatch = Sync.SyncBatch
 
 /**
+ * A whole synchronise, merged: every event, every deleted id, and the next cursor.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SyncResult = Sync.SyncResult
+
+/**
  * Which form and users to synchronise, and from which server time.
  *
  * @since 0.1.0
@@ -148,7 +156,7 @@ export interface Service {
     search: EventSearch.FilteredEventSearch
   ) => Effect.Effect<ReadonlyArray<Event>, ReadError>
   /** Everything that changed since `since`, merged from batches of 100 users (`synchronise`). */
-  readonly synchronise: (options: SynchroniseOptions) => Effect.Effect<SyncBatch, SynchroniseError>
+  readonly synchronise: (options: SynchroniseOptions) => Effect.Effect<SyncResult, SynchroniseError>
   /** The same, one element per request, so that large histories are processed batch by batch. */
   readonly synchroniseStream: (options: SynchroniseOptions) => Stream.Stream<SyncBatch, SynchroniseError>
   /**

@@ -1,4 +1,4 @@
-import { Simulator } from "@ams-effect/simulator"
+import { Fault, Simulator } from "@ams-effect/simulator"
 import { V1Client } from "@ams-effect/v1"
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Stream } from "effect"
@@ -62,15 +62,67 @@ describe("V1Client.synchronise", () => {
       expect((yield* syncRequests).map((request) => request.users)).toEqual([2, 1])
     }).pipe(Effect.provide(layer({ simulator: { maxSyncRecords: 10 } }))))
 
-  it.scoped("synchroniseStream emits one element per request, so a large history is handled batch by batch", () =>
+  it.scoped("synchroniseStream hands events on as they are read; each request's last part carries its cursor", () =>
     Effect.gen(function*() {
       const client = yield* v1
-      const batches = yield* Stream.runCollect(client.synchroniseStream({ formName: "Wellness", userIds: squads }))
-      expect(Chunk.size(batches)).toBe(2)
-      expect(Chunk.toReadonlyArray(batches).map((batch) => batch.events.length)).toEqual([336, 336])
+      const parts = Chunk.toReadonlyArray(
+        yield* Stream.runCollect(client.synchroniseStream({ formName: "Wellness", userIds: squads }))
+      )
+      // The 500 split the batch into two requests of 336 events: each is its events, then its cursor.
+      expect(parts.map((part) => [part.events.length, part.lastSynchronisationTimeOnServer !== undefined])).toEqual([
+        [336, false],
+        [0, true],
+        [336, false],
+        [0, true]
+      ])
       const simulator = yield* Simulator.Simulator
       expect((yield* simulator.requests).filter((r) => r.route === "v1/synchronise")).toHaveLength(3)
     }).pipe(Effect.provide(layer({ simulator: { maxSyncRecords: 400 } }))))
+
+  it.scoped("a large answer comes in parts of a thousand events", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const parts = Chunk.toReadonlyArray(
+        yield* Stream.runCollect(client.synchroniseStream({ formName: "Wellness", userIds: bigSquad }))
+      )
+      const sizes = parts.map((part) => part.events.length)
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(2_500)
+      expect(Math.max(...sizes)).toBe(1_000)
+      expect(parts.filter((part) => part.lastSynchronisationTimeOnServer !== undefined)).toHaveLength(3)
+    }).pipe(Effect.provide(layer({
+      simulator: {
+        data: {
+          ...withAthletes(250),
+          events: bigSquad.flatMap((userId) =>
+            Array.from({ length: 10 }, (_, i) => ({
+              formName: "Wellness",
+              userId,
+              startDate: `${String(i + 1).padStart(2, "0")}/02/2031`,
+              startTime: "7:00 AM",
+              rows: [{ row: 0, pairs: [{ key: "Fatigue", value: String(1 + (i % 5)) }] }]
+            }))
+          )
+        }
+      }
+    }))))
+
+  it.scoped("a cut-off or malformed answer is a typed error, not a defect", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const simulator = yield* Simulator.Simulator
+      yield* simulator.addFault(Fault.rule(Fault.TruncatedJson(), { route: "v1/synchronise", times: 1 }))
+      const cut = yield* Effect.flip(client.synchronise({ formName: "Wellness", userIds: [20001] }))
+      expect(cut._tag).toBe("UnexpectedResponse")
+      yield* simulator.addFault(
+        Fault.rule(Fault.Status({ status: 200, body: "{\"export\": {\"events\": [{\"id\": \"x\"}]}}" }), {
+          route: "v1/synchronise",
+          times: 1
+        })
+      )
+      const wrong = yield* Effect.flip(client.synchronise({ formName: "Wellness", userIds: [20001] }))
+      expect(wrong._tag).toBe("ResponseDecodeError")
+      if (wrong._tag === "ResponseDecodeError") expect(wrong.path).toBe("export.events[0].id")
+    }).pipe(Effect.provide(layer())))
 
   it.scoped("bad options are InvalidRequest naming the field", () =>
     Effect.gen(function*() {

@@ -1,22 +1,33 @@
 /**
- * Incremental `synchronise`: users in batches of at most 100, and a batch answered HTTP 500 ("payload too large")
- * split in halves until it passes or a single user is still too large (`V1PayloadTooLarge`).
+ * Incremental `synchronise`: users in batches of at most 100, a batch answered HTTP 500 ("payload too large") split
+ * in halves until it passes or a single user is still too large (`V1PayloadTooLarge`), and each answer read as it
+ * arrives — events decoded and handed on a thousand at a time, so that memory stays flat however large the history.
  */
+import * as AmsError from "@ams-effect/core/AmsError"
 import type * as AmsHttp from "@ams-effect/core/AmsHttp"
 import * as AmsRequest from "@ams-effect/core/AmsRequest"
 import * as AmsResponse from "@ams-effect/core/AmsResponse"
+import type * as Transport from "@ams-effect/core/Transport"
+import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { Event } from "../Event.js"
 import { V1PayloadTooLarge } from "../V1Error.js"
+import { ExportScanner } from "./exportScanner.js"
 
 /** The most users one `synchronise` request may name. */
 export const maxUsersPerRequest = 100
 
+/** Events handed on per stream element. */
+const eventsPerElement = 1_000
+
 /**
- * What one `synchronise` answer brought: the events changed since `since`, the ids of events deleted since then,
- * and the server time to pass as `since` next time.
+ * A part of a `synchronise` answer: events changed since `since`; the last part of each request's answer also
+ * carries the ids of events deleted since then and the server time to pass as `since` next time (`undefined` on
+ * the parts before it).
  */
 export interface SyncBatch {
   readonly formName: string
@@ -24,58 +35,160 @@ export interface SyncBatch {
   readonly since: number
   readonly events: ReadonlyArray<Event>
   readonly idsOfDeletedEvents: ReadonlyArray<number>
+  readonly lastSynchronisationTimeOnServer: number | undefined
+}
+
+/** A whole synchronise, merged. */
+export interface SyncResult extends SyncBatch {
   readonly lastSynchronisationTimeOnServer: number
 }
 
-const SyncAnswer = Schema.Struct({
-  export: Schema.optionalWith(
-    Schema.Struct({ events: Schema.optionalWith(Schema.NullOr(Schema.Array(Event)), { default: () => [] }) }),
-    { default: () => ({ events: [] }) }
-  ),
-  lastSynchronisationTimeOnServer: Schema.optional(Schema.Number),
+const Members = Schema.Struct({
+  lastSynchronisationTimeOnServer: Schema.optional(Schema.NullOr(Schema.Number)),
   idsOfDeletedEvents: Schema.optionalWith(Schema.NullOr(Schema.Array(Schema.Number)), { default: () => [] })
 })
+const decodeEvent = Schema.decodeUnknownEither(Event, { onExcessProperty: "ignore" })
+const decodeMembers = Schema.decodeUnknownEither(Members, { onExcessProperty: "ignore" })
 
 /** What a synchronise can fail with. */
 export type SyncError = AmsHttp.ReadError | V1PayloadTooLarge
+
+const where = (response: Transport.StreamingResponse) => ({
+  endpoint: response.request.endpoint,
+  method: response.request.method,
+  url: response.url
+})
+
+const decodeFailure = (
+  response: Transport.StreamingResponse,
+  path: string,
+  error: ParseResult.ParseError,
+  text: string
+) => {
+  const first = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+  const subPath = (first?.path ?? []).map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("")
+  return new AmsError.ResponseDecodeError({
+    ...where(response),
+    path: `${path}${subPath}`,
+    issue: first?.message ?? error.message,
+    issues: 1,
+    bodyExcerpt: AmsResponse.excerpt(text)
+  })
+}
+
+const malformed = (response: Transport.StreamingResponse, description: string) =>
+  new AmsError.UnexpectedResponse({
+    ...where(response),
+    status: response.status,
+    contentType: response.headers["content-type"],
+    expected: `a complete JSON synchronise answer (${description})`,
+    bodyExcerpt: ""
+  })
+
+/** The events of a streamed answer, decoded as they arrive, then its deleted ids and server time. */
+const readAnswer = (
+  response: Transport.StreamingResponse,
+  base: Omit<SyncBatch, "events" | "idsOfDeletedEvents" | "lastSynchronisationTimeOnServer">
+): Stream.Stream<SyncBatch, SyncError> => {
+  const scanner = new ExportScanner()
+  let index = 0
+  const events = response.body.pipe(
+    Stream.decodeText(),
+    Stream.mapConcatEffect((text) =>
+      Effect.suspend((): Effect.Effect<Array<Event>, SyncError> => {
+        let texts: Array<string>
+        try {
+          texts = scanner.push(text)
+        } catch (error) {
+          return Effect.fail(malformed(response, error instanceof Error ? error.message : String(error)))
+        }
+        const decoded: Array<Event> = []
+        for (const eventText of texts) {
+          const path = `export.events[${index++}]`
+          let json: unknown
+          try {
+            json = JSON.parse(eventText)
+          } catch {
+            return Effect.fail(malformed(response, `${path} is not valid JSON`))
+          }
+          const event = decodeEvent(json)
+          if (Either.isLeft(event)) return Effect.fail(decodeFailure(response, path, event.left, eventText))
+          decoded.push(event.right)
+        }
+        return Effect.succeed(decoded)
+      })
+    ),
+    Stream.grouped(eventsPerElement),
+    Stream.map((chunk): SyncBatch => ({
+      ...base,
+      events: Chunk.toReadonlyArray(chunk),
+      idsOfDeletedEvents: [],
+      lastSynchronisationTimeOnServer: undefined
+    }))
+  )
+  const last = Effect.suspend((): Effect.Effect<SyncBatch, SyncError> => {
+    try {
+      scanner.end()
+    } catch (error) {
+      return Effect.fail(malformed(response, error instanceof Error ? error.message : String(error)))
+    }
+    const members = decodeMembers(scanner.members)
+    if (Either.isLeft(members)) {
+      return Effect.fail(decodeFailure(response, "", members.left, JSON.stringify(scanner.members)))
+    }
+    const time = members.right.lastSynchronisationTimeOnServer ?? undefined
+    const deleted = members.right.idsOfDeletedEvents ?? []
+    if (time === undefined && (index > 0 || deleted.length > 0)) {
+      return Effect.fail(
+        new AmsError.ResponseDecodeError({
+          ...where(response),
+          path: "lastSynchronisationTimeOnServer",
+          issue: "is missing",
+          issues: 1,
+          bodyExcerpt: ""
+        })
+      )
+    }
+    // No changes and no server time: keep the cursor where it was rather than invent a time.
+    return Effect.succeed({
+      ...base,
+      events: [],
+      idsOfDeletedEvents: deleted,
+      lastSynchronisationTimeOnServer: time ?? base.since
+    })
+  })
+  return Stream.concat(events, Stream.fromEffect(last))
+}
 
 const request = (
   http: AmsHttp.Service,
   formName: string,
   userIds: ReadonlyArray<number>,
   since: number
-): Effect.Effect<ReadonlyArray<SyncBatch>, SyncError> =>
-  Effect.gen(function*() {
-    const response = yield* http.execute(
+): Stream.Stream<SyncBatch, SyncError> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const response = yield* http.executeStream(
       AmsRequest.read("v1", "synchronise", { formName, userIds, lastSynchronisationTimeOnServer: since })
     )
-    if (response.status === 500) {
+    if (typeof response.body !== "string") {
+      return readAnswer(response as Transport.StreamingResponse, { formName, userIds, since })
+    }
+    const answer = response as AmsResponse.AmsResponse
+    if (answer.status === 500) {
       if (userIds.length === 1) return yield* new V1PayloadTooLarge({ formName, userId: userIds[0]!, since })
       yield* Effect.logDebug(`synchronise of ${userIds.length} users answered 500; splitting the batch`)
       const half = Math.ceil(userIds.length / 2)
-      const first = yield* request(http, formName, userIds.slice(0, half), since)
-      const second = yield* request(http, formName, userIds.slice(half), since)
-      return [...first, ...second]
+      return Stream.concat(
+        request(http, formName, userIds.slice(0, half), since),
+        request(http, formName, userIds.slice(half), since)
+      )
     }
-    yield* AmsResponse.expectStatus(response, 200)
-    const answer = yield* AmsResponse.decode(SyncAnswer, { onEmpty: () => ({}) })(response)
-    const events = answer.export.events ?? []
-    const deleted = answer.idsOfDeletedEvents ?? []
-    if (answer.lastSynchronisationTimeOnServer === undefined && (events.length > 0 || deleted.length > 0)) {
-      return yield* AmsResponse.shapeError(response, "lastSynchronisationTimeOnServer", "is missing")
-    }
-    return [{
-      formName,
-      userIds,
-      since,
-      events,
-      idsOfDeletedEvents: deleted,
-      // No changes and no server time: keep the cursor where it was rather than invent a time.
-      lastSynchronisationTimeOnServer: answer.lastSynchronisationTimeOnServer ?? since
-    }]
-  })
+    return yield* AmsResponse.expectStatus(answer, 200).pipe(
+      Effect.zipRight(Effect.fail(AmsResponse.unexpected(answer, "HTTP 200")))
+    )
+  }))
 
-/** The batches of a synchronise, one per request, users at most 100 per request. */
+/** The parts of a synchronise, users at most 100 per request. */
 export const stream = (
   http: AmsHttp.Service,
   formName: string,
@@ -84,26 +197,25 @@ export const stream = (
 ): Stream.Stream<SyncBatch, SyncError> => {
   const groups: Array<ReadonlyArray<number>> = []
   for (let i = 0; i < userIds.length; i += maxUsersPerRequest) groups.push(userIds.slice(i, i + maxUsersPerRequest))
-  return Stream.fromIterable(groups).pipe(
-    Stream.mapEffect((group) => request(http, formName, group, since)),
-    Stream.flattenIterables
-  )
+  return Stream.flatMap(Stream.fromIterable(groups), (group) => request(http, formName, group, since))
 }
 
 /**
- * Batches merged: every event and deleted id, and as the next cursor the **earliest** server time, so that a
- * change made between two requests is fetched again next time rather than missed.
+ * Parts merged: every event and deleted id, and as the next cursor the **earliest** server time of the requests,
+ * so that a change made between two requests is fetched again next time rather than missed.
  */
-export const merge = (formName: string, userIds: ReadonlyArray<number>, since: number) =>
-(
-  batches: ReadonlyArray<SyncBatch>
-): SyncBatch => ({
-  formName,
-  userIds,
-  since,
-  events: batches.flatMap((batch) => batch.events),
-  idsOfDeletedEvents: [...new Set(batches.flatMap((batch) => batch.idsOfDeletedEvents))],
-  lastSynchronisationTimeOnServer: batches.length === 0
-    ? since
-    : Math.min(...batches.map((batch) => batch.lastSynchronisationTimeOnServer))
-})
+export const merge =
+  (formName: string, userIds: ReadonlyArray<number>, since: number) =>
+  (batches: ReadonlyArray<SyncBatch>): SyncResult => {
+    const times = batches.flatMap((batch) =>
+      batch.lastSynchronisationTimeOnServer === undefined ? [] : [batch.lastSynchronisationTimeOnServer]
+    )
+    return {
+      formName,
+      userIds,
+      since,
+      events: batches.flatMap((batch) => batch.events),
+      idsOfDeletedEvents: [...new Set(batches.flatMap((batch) => batch.idsOfDeletedEvents))],
+      lastSynchronisationTimeOnServer: times.length === 0 ? since : Math.min(...times)
+    }
+  }
