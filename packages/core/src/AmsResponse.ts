@@ -168,8 +168,15 @@ export const shapeError = (response: AmsResponse, path: string, issue: string): 
  */
 const maxDepth = 256
 
-/** Whether arrays and objects nest deeper than `maxDepth` in `value` (walked without recursion). */
-const nestsTooDeep = (value: unknown): boolean => {
+/**
+ * Whether arrays and objects nest more than 256 levels deep in a parsed JSON value (walked without recursion).
+ * `decodeValue` refuses such a value; a decoder that does not go through it must check this first, since decoding
+ * it, formatting it in an error message or `JSON.stringify` would overflow the stack.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const nestsTooDeep = (value: unknown): boolean => {
   const pending: Array<readonly [unknown, number]> = [[value, 0]]
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [node, depth] = next

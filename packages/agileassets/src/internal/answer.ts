@@ -45,10 +45,16 @@ export const expectSuccess = (
   )
   if (Either.isRight(body) && (body.right.status !== undefined || body.right.message !== undefined)) {
     const serverMessage = body.right.message ?? `HTTP ${response.status}`
+    // The body's status is a string ("500"); one that is not a number (`"ERROR"`) must not become `NaN`.
+    const status = Number(body.right.status ?? response.status)
     return response.status === 404
       ? Effect.fail(new AgileNotFound({ ...where, serverMessage }))
       : Effect.fail(
-        new AgileOperationFailed({ ...where, status: Number(body.right.status ?? response.status), serverMessage })
+        new AgileOperationFailed({
+          ...where,
+          status: Number.isSafeInteger(status) ? status : response.status,
+          serverMessage
+        })
       )
   }
   if (response.status >= 400 && response.status < 500) {

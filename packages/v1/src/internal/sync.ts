@@ -44,7 +44,7 @@ export interface SyncResult extends SyncBatch {
 }
 
 const Members = Schema.Struct({
-  lastSynchronisationTimeOnServer: Schema.optional(Schema.NullOr(Schema.Number)),
+  lastSynchronisationTimeOnServer: Schema.optional(Schema.NullOr(Schema.NonNegativeInt)),
   idsOfDeletedEvents: Schema.optionalWith(Schema.NullOr(Schema.Array(Schema.Number)), { default: () => [] })
 })
 const decodeEvent = Schema.decodeUnknownEither(Event, { onExcessProperty: "ignore" })
@@ -75,6 +75,16 @@ const decodeFailure = (
     bodyExcerpt: AmsResponse.excerpt(text)
   })
 }
+
+/** A value nested too deep to decode (or to quote) without overflowing the stack. */
+const tooDeep = (response: Transport.StreamingResponse, path: string) =>
+  new AmsError.ResponseDecodeError({
+    ...where(response),
+    path,
+    issue: "nests arrays and objects more than 256 levels deep",
+    issues: 1,
+    bodyExcerpt: ""
+  })
 
 const malformed = (response: Transport.StreamingResponse, description: string) =>
   new AmsError.UnexpectedResponse({
@@ -111,6 +121,7 @@ const readAnswer = (
           } catch {
             return Effect.fail(malformed(response, `${path} is not valid JSON`))
           }
+          if (AmsResponse.nestsTooDeep(json)) return Effect.fail(tooDeep(response, path))
           const event = decodeEvent(json)
           if (Either.isLeft(event)) return Effect.fail(decodeFailure(response, path, event.left, eventText))
           decoded.push(event.right)
@@ -132,6 +143,7 @@ const readAnswer = (
     } catch (error) {
       return Effect.fail(malformed(response, error instanceof Error ? error.message : String(error)))
     }
+    if (AmsResponse.nestsTooDeep(scanner.members)) return Effect.fail(tooDeep(response, "(root)"))
     const members = decodeMembers(scanner.members)
     if (Either.isLeft(members)) {
       return Effect.fail(decodeFailure(response, "", members.left, JSON.stringify(scanner.members)))

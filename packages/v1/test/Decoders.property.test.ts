@@ -1,0 +1,368 @@
+/**
+ * Every v1 decoder and error mapper, fed answers no server should send (through a fake pipeline that returns the
+ * generated answers): always a value or a typed error, never a defect, quickly — and an import never loses a record.
+ */
+import { AmsHttp, AmsRequest, type AmsResponse, Session, type Transport } from "@ams-effect/core"
+import * as Garbage from "@ams-effect/simulator/Garbage"
+import { Filter, V1Client, type V1Error } from "@ams-effect/v1"
+import * as Headers from "@effect/platform/Headers"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Exit, FastCheck as fc, Option, Redacted, Schema, Stream } from "effect"
+import { decodeOk } from "../src/internal/answer.js"
+import * as Imports from "../src/internal/imports.js"
+import { expectSuccess } from "../src/internal/state.js"
+import * as Sync from "../src/internal/sync.js"
+
+const numRuns = 100
+const quick = 2_000
+
+/** An answer as the pipeline hands it over. */
+interface Answer {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+const answer = (shapes: ReadonlyArray<unknown>): fc.Arbitrary<Answer> =>
+  fc.record({ status: Garbage.status, headers: Garbage.headers, body: Garbage.bodyText(shapes) })
+
+/** One to three answers, given in turn to the requests of one call. */
+const answers = (shapes: ReadonlyArray<unknown>) => fc.array(answer(shapes), { minLength: 1, maxLength: 3 })
+
+const toResponse = (request: AmsRequest.AmsRequest, { body, headers, status }: Answer): AmsResponse.AmsResponse => ({
+  request,
+  url: `https://example.smartabase.com/site/api/${request.endpoint}`,
+  status,
+  headers: Headers.fromInput(headers),
+  body,
+  attempts: 1
+})
+
+/** A 2xx answer as the pipeline streams it: the body's bytes in three pieces, cut anywhere (inside a character too). */
+const streamed = ({ body, ...response }: AmsResponse.AmsResponse): Transport.StreamingResponse => {
+  const bytes = new TextEncoder().encode(body)
+  const third = Math.ceil(bytes.length / 3)
+  return {
+    ...response,
+    body: Stream.make(bytes.subarray(0, third), bytes.subarray(third, 2 * third), bytes.subarray(2 * third))
+  }
+}
+
+/** A pipeline that answers the i-th request with the i-th answer (cycling); `executeStream` streams a 2xx body. */
+const fakeHttp = (given: ReadonlyArray<Answer>): AmsHttp.Service => {
+  let calls = 0
+  const next = (request: AmsRequest.AmsRequest) => toResponse(request, given[calls++ % given.length]!)
+  return {
+    execute: (request) => Effect.sync(() => next(request)),
+    executeStream: (request) =>
+      Effect.sync(() => {
+        const response = next(request)
+        return response.status >= 200 && response.status < 300 ? streamed(response) : response
+      })
+  }
+}
+
+const session: Session.Service = (() => {
+  const token: Session.SessionToken = {
+    token: Redacted.make("token"),
+    generation: 1,
+    info: {
+      userId: 7,
+      username: "coach",
+      applicationId: 1,
+      isAdmin: false,
+      isCoach: true,
+      isAthlete: false,
+      permissions: [],
+      uploadToken: Option.some(Redacted.make("upload"))
+    }
+  }
+  return {
+    current: Effect.succeed(token),
+    refresh: () => Effect.succeed(token),
+    invalidate: Effect.void,
+    loginCount: Effect.succeed(1)
+  }
+})()
+
+const client = (given: ReadonlyArray<Answer>): V1Client.Service =>
+  Effect.runSync(
+    V1Client.make.pipe(
+      Effect.provideService(AmsHttp.AmsHttp, fakeHttp(given)),
+      Effect.provideService(Session.Session, session)
+    )
+  )
+
+const check = <A, E>(effect: Effect.Effect<A, E>, allowed: ReadonlyArray<string>): Exit.Exit<A, E> => {
+  const started = performance.now()
+  const exit = Effect.runSyncExit(effect)
+  expect(Garbage.problem(exit, allowed)).toBeUndefined()
+  expect(performance.now() - started).toBeLessThan(quick)
+  return exit
+}
+
+const decodeErrors = ["ServerError", "UnexpectedResponse", "ResponseDecodeError"]
+
+const event = {
+  id: 101,
+  formName: "Wellness",
+  userId: 1,
+  enteredByUserId: 7,
+  startDate: "01/02/2024",
+  finishDate: "01/02/2024",
+  startTime: "9:00 AM",
+  finishTime: "10:00 AM",
+  rows: [{ row: 0, pairs: [{ key: "Sleep", value: "8" }, { key: "Mood", value: "good" }] }]
+}
+const user = {
+  userId: 1,
+  firstName: "Ada",
+  lastName: "Athlete",
+  username: "ada",
+  emailAddress: "ada@example.com",
+  dob: "01/01/2000",
+  sex: "FEMALE",
+  phoneNumbers: [{ type: "mobile", number: "555" }],
+  groupsAndRoles: { coachGroups: [], athleteGroups: [{ id: 3, name: "Squad" }], role: [] }
+}
+const shapes = {
+  groups: { name: ["All Athletes", "Squad"] },
+  users: { results: [{ search: { userId: 1 }, results: [user] }, { search: { username: "ada" }, results: [] }] },
+  events: { events: [event, { ...event, id: 102 }] },
+  profiles: { profiles: [{ id: 5, formName: "Profile", userId: 1, rows: event.rows }] },
+  sync: { export: { events: [event] }, lastSynchronisationTimeOnServer: 1_700_000_000_000, idsOfDeletedEvents: [99] },
+  state: { state: "SUCCESS", message: "done" },
+  import: {
+    result: { state: "SUCCESSFULLY_IMPORTED", message: "Imported" },
+    eventImportResultForForm: [
+      {
+        formName: "Wellness",
+        eventImportResults: {
+          state: "SUCCESSFULLY_IMPORTED",
+          message: "The following names [Moood] were sent in the message but do not exist in the form",
+          ids: [101, 102]
+        }
+      },
+      { formName: "Training", eventImportResults: { state: "SUCCESSFULLY_IMPORTED", ids: [103] } }
+    ]
+  }
+}
+
+const imports: ReadonlyArray<V1Client.ImportOptions & { readonly events: number }> = [
+  { events: 2 },
+  { events: 5, chunkSize: 2 },
+  { events: 5, chunkSize: 2, concurrency: 2 }
+]
+const inputEvents = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({
+    formName: i % 2 === 0 ? "Wellness" : "Training",
+    userId: 1,
+    start: { date: "01/02/2024", time: "9:00 AM" },
+    values: { Sleep: i },
+    ...(i % 3 === 0 ? { existingEventId: 500 + i } : {})
+  }))
+
+/** Every input index appears exactly once among the imported, failed and unconfirmed records. */
+const expectNothingLost = (report: V1Error.ImportReport) => {
+  const seen = [
+    ...report.imported.map((record) => record.index),
+    ...report.failed.flatMap((failure) => failure.indexes),
+    ...report.unconfirmed.flatMap((failure) => failure.indexes)
+  ].sort((a, b) => a - b)
+  expect(seen).toEqual(Array.from({ length: report.total }, (_, i) => i))
+}
+
+describe("v1 decoders under garbage", () => {
+  describe("internals", () => {
+    it.prop(
+      "decodeOk: a value or ServerError | UnexpectedResponse | ResponseDecodeError",
+      [answer([shapes.events, shapes.groups])],
+      ([given]) => {
+        const decode = decodeOk(Schema.Struct({ name: Schema.Array(Schema.String) }), () => ({ name: [] }))
+        check(decode(toResponse(AmsRequest.read("v1", "listgroups", {}), given)), decodeErrors)
+      },
+      { fastCheck: { numRuns } }
+    )
+
+    it.prop(
+      "expectSuccess: the message, V1StateFailed, or a decode error",
+      [answer([shapes.state, { state: "FAILURE", message: "no" }, { state: "SUCCESS_BUT_ERROR" }])],
+      ([given]) => {
+        const exit = check(
+          expectSuccess(toResponse(AmsRequest.write("v1", "deleteevent", { eventId: 1 }), given), "event 1"),
+          [...decodeErrors, "V1StateFailed"]
+        )
+        if (Exit.isSuccess(exit)) expect(given.status).toBe(200)
+      },
+      { fastCheck: { numRuns } }
+    )
+
+    it.prop(
+      "unknownFields reads any message",
+      [fc.string({ unit: "binary" }), fc.array(fc.string())],
+      ([text, names]) => {
+        expect(Array.isArray(Imports.unknownFields(text))).toBe(true)
+        const message = `The following names [${names.join(",")}] were sent in the message but do not exist in the form`
+        const found = Imports.unknownFields(message)
+        for (const name of found) expect(name.trim()).toBe(name)
+      },
+      { fastCheck: { numRuns } }
+    )
+
+    it.prop(
+      "Imports.run: a report or a typed error, and every record accounted for",
+      [answers([shapes.import]), fc.constantFrom(...imports)],
+      ([given, options]) => {
+        const records = inputEvents(options.events).map((input, index) => ({
+          index,
+          event: {
+            formName: input.formName,
+            startDate: "01/02/2024",
+            startTime: "9:00 AM",
+            finishDate: "01/02/2024",
+            finishTime: "10:00 AM",
+            userId: { userId: 1 },
+            enteredByUserId: 7,
+            rows: []
+          }
+        }))
+        const exit = check(
+          Imports.run(fakeHttp(given), Imports.chunk(records, options.chunkSize ?? 100), records.length, {
+            concurrency: options.concurrency ?? 1
+          }),
+          [...decodeErrors, "V1ImportFailed", "V1ImportIncomplete", "V1UnknownFields"]
+        )
+        Exit.match(exit, {
+          onSuccess: expectNothingLost,
+          onFailure: (cause) => {
+            if (cause._tag === "Fail" && "report" in cause.error) expectNothingLost(cause.error.report)
+          }
+        })
+      },
+      { fastCheck: { numRuns } }
+    )
+
+    it.prop(
+      "Sync.stream: batches or ServerError | UnexpectedResponse | ResponseDecodeError | V1PayloadTooLarge",
+      [answers([shapes.sync, {}, { lastSynchronisationTimeOnServer: 5 }]), fc.integer({ min: 1, max: 250 })],
+      ([given, users]) => {
+        const userIds = Array.from({ length: users }, (_, i) => i + 1)
+        check(
+          Stream.runCollect(Sync.stream(fakeHttp(given), "Wellness", userIds, 0)),
+          [...decodeErrors, "V1PayloadTooLarge"]
+        )
+      },
+      { fastCheck: { numRuns } }
+    )
+  })
+
+  describe("V1Client", () => {
+    const families: ReadonlyArray<{
+      readonly name: string
+      readonly shapes: ReadonlyArray<unknown>
+      readonly allowed: ReadonlyArray<string>
+      readonly call: (client: V1Client.Service) => Effect.Effect<unknown, unknown>
+    }> = [
+      { name: "listGroups", shapes: [shapes.groups], allowed: decodeErrors, call: (c) => c.listGroups },
+      {
+        name: "searchUsers",
+        shapes: [shapes.users],
+        allowed: decodeErrors,
+        call: (c) => c.searchUsers([{ userId: 1 }, { username: "ada" }])
+      },
+      { name: "allUsers", shapes: [shapes.users], allowed: decodeErrors, call: (c) => c.allUsers },
+      { name: "groupMembers", shapes: [shapes.users], allowed: decodeErrors, call: (c) => c.groupMembers("Squad") },
+      {
+        name: "searchEvents",
+        shapes: [shapes.events],
+        allowed: decodeErrors,
+        call: (c) => c.searchEvents({ forms: ["Wellness"], userIds: [1], from: "01/01/2024", to: "31/12/2024" })
+      },
+      {
+        name: "filteredSearchEvents",
+        shapes: [shapes.events],
+        allowed: decodeErrors,
+        call: (c) =>
+          c.filteredSearchEvents({
+            forms: ["Wellness"],
+            userIds: [1],
+            from: "01/01/2024",
+            to: "31/12/2024",
+            filters: [Filter.form("Wellness", Filter.equals("Sleep", 8))]
+          })
+      },
+      {
+        name: "synchronise",
+        shapes: [shapes.sync],
+        allowed: [...decodeErrors, "V1PayloadTooLarge"],
+        call: (c) => c.synchronise({ formName: "Wellness", userIds: [1, 2, 3], since: 0 })
+      },
+      {
+        name: "searchProfiles",
+        shapes: [shapes.profiles],
+        allowed: decodeErrors,
+        call: (c) => c.searchProfiles({ forms: ["Profile"], userIds: [1] })
+      },
+      {
+        name: "importProfile",
+        shapes: [shapes.state],
+        allowed: [...decodeErrors, "V1StateFailed"],
+        call: (c) => c.importProfile({ formName: "Profile", userId: 1, values: { Height: 180 } })
+      },
+      {
+        name: "deleteEvent",
+        shapes: [shapes.state],
+        allowed: [...decodeErrors, "V1StateFailed"],
+        call: (c) => c.deleteEvent(101)
+      }
+    ]
+
+    for (const family of families) {
+      it.prop(
+        `${family.name}: a value or ${family.allowed.join(" | ")}`,
+        [answers(family.shapes)],
+        ([given]) => {
+          check(family.call(client(given)), family.allowed)
+        },
+        { fastCheck: { numRuns } }
+      )
+    }
+
+    it.prop(
+      "importEvents: a report or a typed error, and every record accounted for",
+      [answers([shapes.import]), fc.constantFrom(...imports)],
+      ([given, { events, ...options }]) => {
+        const exit = check(
+          client(given).importEvents(inputEvents(events), options),
+          [...decodeErrors, "V1ImportFailed", "V1ImportIncomplete", "V1UnknownFields"]
+        )
+        Exit.match(exit, {
+          onSuccess: expectNothingLost,
+          onFailure: (cause) => {
+            if (cause._tag === "Fail" && "report" in cause.error) expectNothingLost(cause.error.report)
+          }
+        })
+      },
+      { fastCheck: { numRuns } }
+    )
+  })
+
+  describe("regressions", () => {
+    const deep = Garbage.nested(20_000, "mixed")
+    const body = (event: string, time: string) =>
+      `{"export":{"events":[${event}]},"lastSynchronisationTimeOnServer":${time},"idsOfDeletedEvents":[]}`
+
+    // Were defects ("RangeError: Maximum call stack size exceeded"): the streamed synchronise decoded each event
+    // and the top-level members with its own decoder, which formatted the deep value in its error message.
+    it.each([
+      ["an event", body(`{"id":1,"formName":"Wellness","userId":1,"rows":${deep}}`, "5")],
+      ["the server time", body("", deep)]
+    ])("a synchronise answer with %s nested 20000 levels deep is ResponseDecodeError", (_, text) => {
+      const exit = check(
+        client([{ status: 200, headers: {}, body: text }]).synchronise({ formName: "Wellness", userIds: [1] }),
+        ["ResponseDecodeError"]
+      )
+      expect(Exit.isFailure(exit)).toBe(true)
+    })
+  })
+})
