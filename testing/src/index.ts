@@ -1,0 +1,4 @@
+/**
+ * Test wiring shared by the client packages.
+ */
+export * as AmsTest from "./AmsTest.js"
