@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import * as Headers from "@effect/platform/Headers"
-import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Data from "effect/Data"
@@ -168,7 +168,13 @@ const serialise = (body: unknown): string =>
  * @since 0.1.0
  * @category constructors
  */
-export const make = (settings: Settings, client: HttpClient.HttpClient, policy: RetryPolicy.Options) => {
+export const make = (settings: Settings, httpClient: HttpClient.HttpClient, policy: RetryPolicy.Options) => {
+  // One span per call is ours (`ams.v1.listgroups`, with the attempts); the HTTP client's own span per attempt and
+  // its trace headers (which AMS servers ignore) would only cost time on every request.
+  const client = httpClient.pipe(
+    HttpClient.withTracerDisabledWhen(() => true),
+    HttpClient.withTracerPropagation(false)
+  )
   const baseHeaders: Record<string, string> = {
     accept: "application/json",
     "user-agent": settings.userAgent,
