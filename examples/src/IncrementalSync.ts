@@ -2,7 +2,7 @@
  * Incremental synchronisation with a persisted cursor: the first run fetches the whole history of a form, later
  * runs only what changed since (new, edited and deleted events). The cursor lives in a file, so a scheduled job
  * picks up where the last one stopped; it only moves once every part has been handled. Events arrive in parts as
- * the answer is read (a thousand at most), so even a whole history never has to fit in memory.
+ * the answer is read (200 at most), so even a whole history never has to fit in memory.
  */
 import { SyncCursor, V1Client } from "@ams-effect/v1"
 import * as NodeContext from "@effect/platform-node/NodeContext"

@@ -29,7 +29,7 @@ describe("demo", () => {
       expect(report).toMatch(/✓ groupMembers\("Mens Squad"\) → 12 users/)
       expect(report).toMatch(/✓ searchUsers\(\{ username: "[^"]+" \}\) → \w+ \w+ \(id 20001/)
       expect(report).toContain("✓ currentGroup → AccessDenied handled by tag (HTTP 403)")
-      expect(report).toMatch(/✓ run 1 from 0: 336 events in 2 part\(s\); cursor \d+/)
+      expect(report).toMatch(/✓ run 1 from 0: 336 events in 3 part\(s\); cursor \d+/)
       expect(report).toMatch(/\(a coach adds event \d+ and deletes event \d+\)/)
       expect(report).toMatch(/✓ run 2 from \d+: 1 new or changed, 1 deleted; cursor \d+/)
       expect(report).toContain("V1ImportFailed handled: 200 imported, 100 not (records 100, 101, 102, …)")

@@ -76,7 +76,7 @@ export interface Summary {
   readonly since: number
   /** The cursor stored for the next run. */
   readonly next: number
-  /** Parts handed to `onBatch` (a request's events come in parts of at most a thousand, then its end). */
+  /** Parts handed to `onBatch` (a request's events come in parts of at most 200, then its end). */
   readonly batches: number
   readonly events: number
   readonly deletedEvents: number

@@ -68,18 +68,21 @@ describe("V1Client.synchronise", () => {
       const parts = Chunk.toReadonlyArray(
         yield* Stream.runCollect(client.synchroniseStream({ formName: "Wellness", userIds: squads }))
       )
-      // The 500 split the batch into two requests of 336 events: each is its events, then its cursor.
+      // The 500 split the batch into two requests of 336 events: each is its events in parts of at most 200, then
+      // its cursor.
       expect(parts.map((part) => [part.events.length, part.lastSynchronisationTimeOnServer !== undefined])).toEqual([
-        [336, false],
+        [200, false],
+        [136, false],
         [0, true],
-        [336, false],
+        [200, false],
+        [136, false],
         [0, true]
       ])
       const simulator = yield* Simulator.Simulator
       expect((yield* simulator.requests).filter((r) => r.route === "v1/synchronise")).toHaveLength(3)
     }).pipe(Effect.provide(layer({ simulator: { maxSyncRecords: 400 } }))))
 
-  it.scoped("a large answer comes in parts of a thousand events", () =>
+  it.scoped("a large answer comes in parts of at most 200 events", () =>
     Effect.gen(function*() {
       const client = yield* v1
       const parts = Chunk.toReadonlyArray(
@@ -87,7 +90,7 @@ describe("V1Client.synchronise", () => {
       )
       const sizes = parts.map((part) => part.events.length)
       expect(sizes.reduce((a, b) => a + b, 0)).toBe(2_500)
-      expect(Math.max(...sizes)).toBe(1_000)
+      expect(Math.max(...sizes)).toBe(200)
       expect(parts.filter((part) => part.lastSynchronisationTimeOnServer !== undefined)).toHaveLength(3)
     }).pipe(Effect.provide(layer({
       simulator: {

@@ -1,7 +1,7 @@
 /**
  * Incremental `synchronise`: users in batches of at most 100, a batch answered HTTP 500 ("payload too large") split
  * in halves until it passes or a single user is still too large (`V1PayloadTooLarge`), and each answer read as it
- * arrives — events decoded and handed on a thousand at a time, so that memory stays flat however large the history.
+ * arrives — events decoded and handed on 200 at a time, so that memory stays flat however large the history.
  */
 import * as AmsError from "@ams-effect/core/AmsError"
 import type * as AmsHttp from "@ams-effect/core/AmsHttp"
@@ -22,7 +22,7 @@ import { ExportScanner } from "./exportScanner.js"
 export const maxUsersPerRequest = 100
 
 /** Events handed on per stream element. */
-const eventsPerElement = 1_000
+const eventsPerElement = 200
 
 /**
  * A part of a `synchronise` answer: events changed since `since`; the last part of each request's answer also
