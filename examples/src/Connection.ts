@@ -31,16 +31,13 @@ const embedded = Layer.unwrapEffect(Effect.map(Simulator.Simulator, (simulator) 
     })
   ))).pipe(Layer.provide(Simulator.layer()))
 
-const remote = Layer.merge(
-  AmsConfig.layerConfig(),
-  Layer.effect(
-    Target,
-    Effect.map(AmsConfig.AmsConfig, (config) => ({
-      description: `${config.siteUrl} (user ${config.username})`,
-      simulator: Option.none()
-    }))
-  ).pipe(Layer.provide(AmsConfig.layerConfig()))
-)
+const remote = Layer.effect(
+  Target,
+  Effect.map(AmsConfig.AmsConfig, (config) => ({
+    description: `${config.siteUrl} (user ${config.username})`,
+    simulator: Option.none()
+  }))
+).pipe(Layer.provideMerge(AmsConfig.layerConfig()))
 
 const connection = Layer.unwrapEffect(
   Effect.map(
