@@ -208,6 +208,22 @@ describe("V1Client events", () => {
       expect(sent).toEqual([])
     }).pipe(Effect.provide(layer())))
 
+  it.scoped("an unknown filter condition (from untyped input) is InvalidRequest naming it, and nothing is sent", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const bogus = { _tag: "Approximately", field: "Fatigue", value: 3 } as unknown as Filter.Condition
+      const error = yield* Effect.flip(client.filteredSearchEvents({
+        forms: "Wellness",
+        userIds: [athlete],
+        from: "01/03/2030",
+        to: "02/03/2030",
+        filters: [Filter.form("Wellness", Filter.equals("Mood", 3), bogus)]
+      }))
+      expect(error._tag).toBe("InvalidRequest")
+      if (error._tag === "InvalidRequest") expect(error.field).toBe("filters[0].conditions[1]._tag")
+      expect(yield* requestsTo("v1/filteredeventsearch")).toHaveLength(0)
+    }).pipe(Effect.provide(layer())))
+
   it.scoped("a form the account may not read is AccessDenied", () =>
     Effect.gen(function*() {
       const client = yield* v1

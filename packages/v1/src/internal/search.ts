@@ -48,10 +48,14 @@ export const encode = (search: EventSearch, endpoint: string) =>
 const encodeCondition = (condition: Filter.Condition, endpoint: string, field: string) =>
   Effect.gen(function*() {
     const key = yield* checkName(condition.field, endpoint, `${field}.field`)
+    const code = Filter.conditionCode[condition._tag] as number | undefined
+    if (code === undefined) {
+      return yield* invalid(endpoint, `${field}._tag`, `${JSON.stringify(condition._tag)} is not a filter condition`)
+    }
     if (typeof condition.value === "number" && !Number.isFinite(condition.value)) {
       return yield* invalid(endpoint, `${field}.value`, `${condition.value} is not a number`)
     }
-    return { key, value: String(condition.value), filterCondition: Filter.conditionCode[condition._tag] }
+    return { key, value: String(condition.value), filterCondition: code }
   })
 
 /** The body of `filteredeventsearch`: the search, plus its filters; their forms are searched too. */
