@@ -3,9 +3,9 @@
  * through a fake HTTP client that returns them): always a value or a typed error, never a defect, quickly.
  */
 import { AgileClient, AgileConfig } from "@ams-effect/agileassets"
-import { AmsRequest, type AmsResponse, RetryPolicy } from "@ams-effect/core"
+import { AmsRequest, RetryPolicy } from "@ams-effect/core"
 import * as Garbage from "@ams-effect/simulator/Garbage"
-import * as Headers from "@effect/platform/Headers"
+import { Fuzz } from "@ams-effect/testing"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { describe, expect, it } from "@effect/vitest"
@@ -13,25 +13,6 @@ import { Effect, Exit, FastCheck as fc, Layer, Schema } from "effect"
 import * as Answer from "../src/internal/answer.js"
 
 const numRuns = 150
-const quick = 2_000
-
-interface Reply {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: string
-}
-
-const reply = (shapes: ReadonlyArray<unknown>): fc.Arbitrary<Reply> =>
-  fc.record({ status: Garbage.status, headers: Garbage.headers, body: Garbage.bodyText(shapes) })
-
-const toResponse = (request: AmsRequest.AmsRequest, { body, headers, status }: Reply): AmsResponse.AmsResponse => ({
-  request,
-  url: `https://agile.example.com/ams_dev/rest/v1/${request.path}`,
-  status,
-  headers: Headers.fromInput(headers),
-  body,
-  attempts: 1
-})
 
 const answerErrors = ["AgileRejected", "AgileOperationFailed", "AgileNotFound", "ServerError", "UnexpectedResponse"]
 const readErrors = [...answerErrors, "ResponseDecodeError"]
@@ -46,7 +27,7 @@ const shapes = {
 }
 
 /** An HTTP client that answers every request with `reply`, as a server would have sent it. */
-const fakeClient = (given: Reply) =>
+const fakeClient = (given: Fuzz.Reply) =>
   HttpClient.make((request) =>
     Effect.sync(() =>
       HttpClientResponse.fromWeb(
@@ -59,7 +40,7 @@ const fakeClient = (given: Reply) =>
     )
   )
 
-const client = (given: Reply) =>
+const client = (given: Fuzz.Reply) =>
   AgileClient.make.pipe(
     Effect.provide(Layer.mergeAll(
       AgileConfig.layer({ url: "https://agile.example.com/ams_dev/rest/v1", timeout: "5 seconds" }),
@@ -69,25 +50,17 @@ const client = (given: Reply) =>
     Effect.orDie
   )
 
-const check = <A, E>(effect: Effect.Effect<A, E>, allowed: ReadonlyArray<string>): Exit.Exit<A, E> => {
-  const started = performance.now()
-  const exit = Effect.runSyncExit(effect)
-  expect(Garbage.problem(exit, allowed)).toBeUndefined()
-  expect(performance.now() - started).toBeLessThan(quick)
-  return exit
-}
-
 describe("AgileAssets decoders under garbage", () => {
   describe("internals", () => {
     it.prop(
       "expectSuccess: the response for a success status, else a typed error",
       [
-        reply([shapes.failure, { message: null }, { status: 404 }, { status: "ERROR", message: "x" }]),
+        Fuzz.reply([shapes.failure, { message: null }, { status: 404 }, { status: "ERROR", message: "x" }]),
         fc.constantFrom([200], [200, 204])
       ],
       ([given, success]) => {
-        const exit = check(
-          Answer.expectSuccess(toResponse(AmsRequest.get("agile", "workOrder/1"), given), success),
+        const exit = Fuzz.check(
+          Answer.expectSuccess(Fuzz.toResponse(AmsRequest.get("agile", "workOrder/1"), given), success),
           answerErrors
         )
         expect(Exit.isSuccess(exit)).toBe(success.includes(given.status))
@@ -100,22 +73,17 @@ describe("AgileAssets decoders under garbage", () => {
 
     it.prop(
       "decode: a value, a typed error, or ResponseDecodeError",
-      [reply([shapes.tables, shapes.failure])],
+      [Fuzz.reply([shapes.tables, shapes.failure])],
       ([given]) => {
         const Tables = Schema.Record({ key: Schema.String, value: Schema.Array(Schema.Unknown) })
-        check(Answer.decode(Tables)(toResponse(AmsRequest.get("agile", "workOrder"), given)), readErrors)
+        Fuzz.check(Answer.decode(Tables)(Fuzz.toResponse(AmsRequest.get("agile", "workOrder"), given)), readErrors)
       },
       { fastCheck: { numRuns } }
     )
   })
 
   describe("AgileClient", () => {
-    const families: ReadonlyArray<{
-      readonly name: string
-      readonly shapes: ReadonlyArray<unknown>
-      readonly allowed: ReadonlyArray<string>
-      readonly call: (client: AgileClient.Service) => Effect.Effect<unknown, unknown>
-    }> = [
+    const families: ReadonlyArray<Fuzz.Family<AgileClient.Service>> = [
       {
         name: "workOrders",
         shapes: [shapes.tables, shapes.failure],
@@ -149,14 +117,14 @@ describe("AgileAssets decoders under garbage", () => {
     for (const family of families) {
       it.live.prop(
         `${family.name}: a value or ${family.allowed.join(" | ")}`,
-        [reply(family.shapes)],
+        [Fuzz.reply(family.shapes)],
         ([given]) =>
           Effect.gen(function*() {
             const agile = yield* client(given)
             const started = performance.now()
             const exit = yield* Effect.exit(family.call(agile).pipe(Effect.timeout("5 seconds")))
             expect(Garbage.problem(exit, family.allowed)).toBeUndefined()
-            expect(performance.now() - started).toBeLessThan(quick)
+            expect(performance.now() - started).toBeLessThan(2_000)
           }),
         { fastCheck: { numRuns: 100 } }
       )
@@ -166,7 +134,7 @@ describe("AgileAssets decoders under garbage", () => {
   describe("regressions", () => {
     // Was `status: NaN`: the body's status is text, and not always a number.
     it("a failure body whose status is not a number keeps the HTTP status", () => {
-      const response = toResponse(AmsRequest.get("agile", "workOrder/1"), {
+      const response = Fuzz.toResponse(AmsRequest.get("agile", "workOrder/1"), {
         status: 500,
         headers: {},
         body: "{\"status\":\"ERROR\",\"message\":\"ORA-01400\"}"

@@ -3,11 +3,9 @@
  * typed error, never a defect, never a hang.
  */
 import { AgileClient, AgileConfig } from "@ams-effect/agileassets"
-import { RetryPolicy } from "@ams-effect/core"
 import * as Garbage from "@ams-effect/simulator/Garbage"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { expect, layer } from "@effect/vitest"
-import { Effect, Layer, Logger } from "effect"
+import { Fuzz } from "@ams-effect/testing"
+import { Effect, Layer } from "effect"
 
 const numRuns = 60
 
@@ -18,13 +16,7 @@ const config = Layer.unwrapEffect(
   )
 ).pipe(Layer.orDie)
 
-const client = AgileClient.layer.pipe(
-  Layer.provideMerge(config),
-  Layer.provideMerge(RetryPolicy.layer({ maxRetries: 0 })),
-  Layer.provideMerge(NodeHttpClient.layerUndici),
-  Layer.provideMerge(Garbage.layer),
-  Layer.merge(Logger.remove(Logger.defaultLogger))
-)
+const client = Fuzz.wireLayer(AgileClient.layer.pipe(Layer.provideMerge(config)))
 
 const readErrors = [
   "TransportError",
@@ -39,12 +31,7 @@ const readErrors = [
 ]
 const failure = { status: "500", message: "ORA-00001: unique constraint violated" }
 
-const families: ReadonlyArray<{
-  readonly name: string
-  readonly shapes: ReadonlyArray<unknown>
-  readonly allowed: ReadonlyArray<string>
-  readonly call: (client: AgileClient.Service) => Effect.Effect<unknown, unknown>
-}> = [
+const families: ReadonlyArray<Fuzz.Family<AgileClient.Service>> = [
   {
     name: "workOrders",
     shapes: [{ WORK_ORDERS: [{ WORK_ORDER_ID: 1, STATUS: 2 }] }, failure],
@@ -65,20 +52,4 @@ const families: ReadonlyArray<{
   }
 ]
 
-layer(client, { excludeTestServices: true })("AgileClient over the wire under garbage", (it) => {
-  for (const family of families) {
-    it.effect.prop(
-      `${family.name}: a value or ${family.allowed.join(" | ")}`,
-      [Garbage.reply(family.shapes)],
-      ([reply]) =>
-        Effect.gen(function*() {
-          const server = yield* Garbage.GarbageServer
-          yield* server.answer(() => reply)
-          const agile = yield* AgileClient.AgileClient
-          const exit = yield* Effect.exit(Effect.timeout(family.call(agile), "5 seconds"))
-          expect(Garbage.problem(exit, family.allowed)).toBeUndefined()
-        }),
-      { fastCheck: { numRuns } }
-    )
-  }
-})
+Fuzz.wireSuite("AgileClient over the wire under garbage", client, AgileClient.AgileClient, families, { numRuns })

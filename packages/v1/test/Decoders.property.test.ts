@@ -2,104 +2,26 @@
  * Every v1 decoder and error mapper, fed answers no server should send (through a fake pipeline that returns the
  * generated answers): always a value or a typed error, never a defect, quickly — and an import never loses a record.
  */
-import { AmsHttp, AmsRequest, type AmsResponse, Session, type Transport } from "@ams-effect/core"
+import { AmsHttp, AmsRequest, Session } from "@ams-effect/core"
 import * as Garbage from "@ams-effect/simulator/Garbage"
+import { Fuzz } from "@ams-effect/testing"
 import { Filter, V1Client, type V1Error } from "@ams-effect/v1"
-import * as Headers from "@effect/platform/Headers"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, FastCheck as fc, Option, Redacted, Schema, Stream } from "effect"
+import { Effect, Exit, FastCheck as fc, Schema, Stream } from "effect"
 import { decodeOk } from "../src/internal/answer.js"
 import * as Imports from "../src/internal/imports.js"
 import { expectSuccess } from "../src/internal/state.js"
 import * as Sync from "../src/internal/sync.js"
 
 const numRuns = 100
-const quick = 2_000
 
-/** An answer as the pipeline hands it over. */
-interface Answer {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: string
-}
-
-const answer = (shapes: ReadonlyArray<unknown>): fc.Arbitrary<Answer> =>
-  fc.record({ status: Garbage.status, headers: Garbage.headers, body: Garbage.bodyText(shapes) })
-
-/** One to three answers, given in turn to the requests of one call. */
-const answers = (shapes: ReadonlyArray<unknown>) => fc.array(answer(shapes), { minLength: 1, maxLength: 3 })
-
-const toResponse = (request: AmsRequest.AmsRequest, { body, headers, status }: Answer): AmsResponse.AmsResponse => ({
-  request,
-  url: `https://example.smartabase.com/site/api/${request.endpoint}`,
-  status,
-  headers: Headers.fromInput(headers),
-  body,
-  attempts: 1
-})
-
-/** A 2xx answer as the pipeline streams it: the body's bytes in three pieces, cut anywhere (inside a character too). */
-const streamed = ({ body, ...response }: AmsResponse.AmsResponse): Transport.StreamingResponse => {
-  const bytes = new TextEncoder().encode(body)
-  const third = Math.ceil(bytes.length / 3)
-  return {
-    ...response,
-    body: Stream.make(bytes.subarray(0, third), bytes.subarray(third, 2 * third), bytes.subarray(2 * third))
-  }
-}
-
-/** A pipeline that answers the i-th request with the i-th answer (cycling); `executeStream` streams a 2xx body. */
-const fakeHttp = (given: ReadonlyArray<Answer>): AmsHttp.Service => {
-  let calls = 0
-  const next = (request: AmsRequest.AmsRequest) => toResponse(request, given[calls++ % given.length]!)
-  return {
-    execute: (request) => Effect.sync(() => next(request)),
-    executeStream: (request) =>
-      Effect.sync(() => {
-        const response = next(request)
-        return response.status >= 200 && response.status < 300 ? streamed(response) : response
-      })
-  }
-}
-
-const session: Session.Service = (() => {
-  const token: Session.SessionToken = {
-    token: Redacted.make("token"),
-    generation: 1,
-    info: {
-      userId: 7,
-      username: "coach",
-      applicationId: 1,
-      isAdmin: false,
-      isCoach: true,
-      isAthlete: false,
-      permissions: [],
-      uploadToken: Option.some(Redacted.make("upload"))
-    }
-  }
-  return {
-    current: Effect.succeed(token),
-    refresh: () => Effect.succeed(token),
-    invalidate: Effect.void,
-    loginCount: Effect.succeed(1)
-  }
-})()
-
-const client = (given: ReadonlyArray<Answer>): V1Client.Service =>
+const client = (given: ReadonlyArray<Fuzz.Reply>): V1Client.Service =>
   Effect.runSync(
     V1Client.make.pipe(
-      Effect.provideService(AmsHttp.AmsHttp, fakeHttp(given)),
-      Effect.provideService(Session.Session, session)
+      Effect.provideService(AmsHttp.AmsHttp, Fuzz.fakeHttp(given)),
+      Effect.provideService(Session.Session, Fuzz.session)
     )
   )
-
-const check = <A, E>(effect: Effect.Effect<A, E>, allowed: ReadonlyArray<string>): Exit.Exit<A, E> => {
-  const started = performance.now()
-  const exit = Effect.runSyncExit(effect)
-  expect(Garbage.problem(exit, allowed)).toBeUndefined()
-  expect(performance.now() - started).toBeLessThan(quick)
-  return exit
-}
 
 const decodeErrors = ["ServerError", "UnexpectedResponse", "ResponseDecodeError"]
 
@@ -176,20 +98,20 @@ describe("v1 decoders under garbage", () => {
   describe("internals", () => {
     it.prop(
       "decodeOk: a value or ServerError | UnexpectedResponse | ResponseDecodeError",
-      [answer([shapes.events, shapes.groups])],
+      [Fuzz.reply([shapes.events, shapes.groups])],
       ([given]) => {
         const decode = decodeOk(Schema.Struct({ name: Schema.Array(Schema.String) }), () => ({ name: [] }))
-        check(decode(toResponse(AmsRequest.read("v1", "listgroups", {}), given)), decodeErrors)
+        Fuzz.check(decode(Fuzz.toResponse(AmsRequest.read("v1", "listgroups", {}), given)), decodeErrors)
       },
       { fastCheck: { numRuns } }
     )
 
     it.prop(
       "expectSuccess: the message, V1StateFailed, or a decode error",
-      [answer([shapes.state, { state: "FAILURE", message: "no" }, { state: "SUCCESS_BUT_ERROR" }])],
+      [Fuzz.reply([shapes.state, { state: "FAILURE", message: "no" }, { state: "SUCCESS_BUT_ERROR" }])],
       ([given]) => {
-        const exit = check(
-          expectSuccess(toResponse(AmsRequest.write("v1", "deleteevent", { eventId: 1 }), given), "event 1"),
+        const exit = Fuzz.check(
+          expectSuccess(Fuzz.toResponse(AmsRequest.write("v1", "deleteevent", { eventId: 1 }), given), "event 1"),
           [...decodeErrors, "V1StateFailed"]
         )
         if (Exit.isSuccess(exit)) expect(given.status).toBe(200)
@@ -211,7 +133,7 @@ describe("v1 decoders under garbage", () => {
 
     it.prop(
       "Imports.run: a report or a typed error, and every record accounted for",
-      [answers([shapes.import]), fc.constantFrom(...imports)],
+      [Fuzz.replies([shapes.import]), fc.constantFrom(...imports)],
       ([given, options]) => {
         const records = inputEvents(options.events).map((input, index) => ({
           index,
@@ -226,8 +148,8 @@ describe("v1 decoders under garbage", () => {
             rows: []
           }
         }))
-        const exit = check(
-          Imports.run(fakeHttp(given), Imports.chunk(records, options.chunkSize ?? 100), records.length, {
+        const exit = Fuzz.check(
+          Imports.run(Fuzz.fakeHttp(given), Imports.chunk(records, options.chunkSize ?? 100), records.length, {
             concurrency: options.concurrency ?? 1
           }),
           [...decodeErrors, "V1ImportFailed", "V1ImportIncomplete", "V1UnknownFields"]
@@ -244,11 +166,11 @@ describe("v1 decoders under garbage", () => {
 
     it.prop(
       "Sync.stream: batches or ServerError | UnexpectedResponse | ResponseDecodeError | V1PayloadTooLarge",
-      [answers([shapes.sync, {}, { lastSynchronisationTimeOnServer: 5 }]), fc.integer({ min: 1, max: 250 })],
+      [Fuzz.replies([shapes.sync, {}, { lastSynchronisationTimeOnServer: 5 }]), fc.integer({ min: 1, max: 250 })],
       ([given, users]) => {
         const userIds = Array.from({ length: users }, (_, i) => i + 1)
-        check(
-          Stream.runCollect(Sync.stream(fakeHttp(given), "Wellness", userIds, 0)),
+        Fuzz.check(
+          Stream.runCollect(Sync.stream(Fuzz.fakeHttp(given), "Wellness", userIds, 0)),
           [...decodeErrors, "V1PayloadTooLarge"]
         )
       },
@@ -257,12 +179,7 @@ describe("v1 decoders under garbage", () => {
   })
 
   describe("V1Client", () => {
-    const families: ReadonlyArray<{
-      readonly name: string
-      readonly shapes: ReadonlyArray<unknown>
-      readonly allowed: ReadonlyArray<string>
-      readonly call: (client: V1Client.Service) => Effect.Effect<unknown, unknown>
-    }> = [
+    const families: ReadonlyArray<Fuzz.Family<V1Client.Service>> = [
       { name: "listGroups", shapes: [shapes.groups], allowed: decodeErrors, call: (c) => c.listGroups },
       {
         name: "searchUsers",
@@ -320,9 +237,9 @@ describe("v1 decoders under garbage", () => {
     for (const family of families) {
       it.prop(
         `${family.name}: a value or ${family.allowed.join(" | ")}`,
-        [answers(family.shapes)],
+        [Fuzz.replies(family.shapes)],
         ([given]) => {
-          check(family.call(client(given)), family.allowed)
+          Fuzz.check(family.call(client(given)), family.allowed)
         },
         { fastCheck: { numRuns } }
       )
@@ -330,9 +247,9 @@ describe("v1 decoders under garbage", () => {
 
     it.prop(
       "importEvents: a report or a typed error, and every record accounted for",
-      [answers([shapes.import]), fc.constantFrom(...imports)],
+      [Fuzz.replies([shapes.import]), fc.constantFrom(...imports)],
       ([given, { events, ...options }]) => {
-        const exit = check(
+        const exit = Fuzz.check(
           client(given).importEvents(inputEvents(events), options),
           [...decodeErrors, "V1ImportFailed", "V1ImportIncomplete", "V1UnknownFields"]
         )
@@ -358,7 +275,7 @@ describe("v1 decoders under garbage", () => {
       ["an event", body(`{"id":1,"formName":"Wellness","userId":1,"rows":${deep}}`, "5")],
       ["the server time", body("", deep)]
     ])("a synchronise answer with %s nested 20000 levels deep is ResponseDecodeError", (_, text) => {
-      const exit = check(
+      const exit = Fuzz.check(
         client([{ status: 200, headers: {}, body: text }]).synchronise({ formName: "Wellness", userIds: [1] }),
         ["ResponseDecodeError"]
       )

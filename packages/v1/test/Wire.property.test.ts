@@ -2,43 +2,15 @@
  * The v1 client over real HTTP (Basic credentials, no login) against a server that answers garbage: every method
  * ends in a value or a typed error, never a defect, never a hang.
  */
-import { AmsConfig, AmsHttp, RetryPolicy } from "@ams-effect/core"
-import * as Garbage from "@ams-effect/simulator/Garbage"
+import { Fuzz } from "@ams-effect/testing"
 import { V1Client } from "@ams-effect/v1"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { expect, layer } from "@effect/vitest"
-import { Effect, Layer, Logger, Redacted } from "effect"
+import { Layer } from "effect"
 
 const numRuns = 60
 
-const config = Layer.unwrapEffect(Effect.map(Garbage.GarbageServer, (server) =>
-  AmsConfig.layer({
-    url: `${server.url}/site`,
-    username: "coach",
-    password: Redacted.make("secret"),
-    timeout: "2 seconds",
-    v1Auth: "basic"
-  }))).pipe(Layer.orDie)
+const client = Fuzz.wireLayer(V1Client.layer.pipe(Layer.provideMerge(Fuzz.amsWireLayer({ v1Auth: "basic" }))))
 
-const client = V1Client.layer.pipe(
-  Layer.provideMerge(AmsHttp.layerWithSession),
-  Layer.provideMerge(config),
-  Layer.provideMerge(RetryPolicy.layer({ maxRetries: 0 })),
-  Layer.provideMerge(NodeHttpClient.layerUndici),
-  Layer.provideMerge(Garbage.layer),
-  Layer.merge(Logger.remove(Logger.defaultLogger))
-)
-
-const readErrors = [
-  "AuthenticationFailed",
-  "AccessDenied",
-  "TransportError",
-  "Timeout",
-  "ServerError",
-  "UnexpectedResponse",
-  "ResponseDecodeError",
-  "InvalidRequest"
-]
+const readErrors = [...Fuzz.amsReadErrors]
 const writeErrors = [...readErrors, "OutcomeUnknown"]
 
 const event = {
@@ -50,12 +22,7 @@ const event = {
   rows: [{ row: 0, pairs: [{ key: "Sleep", value: "8" }] }]
 }
 
-const families: ReadonlyArray<{
-  readonly name: string
-  readonly shapes: ReadonlyArray<unknown>
-  readonly allowed: ReadonlyArray<string>
-  readonly call: (client: V1Client.Service) => Effect.Effect<unknown, unknown>
-}> = [
+const families: ReadonlyArray<Fuzz.Family<V1Client.Service>> = [
   { name: "listGroups", shapes: [{ name: ["Squad"] }], allowed: readErrors, call: (c) => c.listGroups },
   {
     name: "searchUsers",
@@ -99,20 +66,4 @@ const families: ReadonlyArray<{
   }
 ]
 
-layer(client, { excludeTestServices: true })("V1Client over the wire under garbage", (it) => {
-  for (const family of families) {
-    it.effect.prop(
-      `${family.name}: a value or ${family.allowed.join(" | ")}`,
-      [Garbage.reply(family.shapes)],
-      ([reply]) =>
-        Effect.gen(function*() {
-          const server = yield* Garbage.GarbageServer
-          yield* server.answer(() => reply)
-          const v1 = yield* V1Client.V1Client
-          const exit = yield* Effect.exit(Effect.timeout(family.call(v1), "5 seconds"))
-          expect(Garbage.problem(exit, family.allowed)).toBeUndefined()
-        }),
-      { fastCheck: { numRuns } }
-    )
-  }
-})
+Fuzz.wireSuite("V1Client over the wire under garbage", client, V1Client.V1Client, families, { numRuns })

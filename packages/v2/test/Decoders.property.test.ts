@@ -2,83 +2,24 @@
  * Every v2 decoder and error mapper, fed answers no server should send (through a fake pipeline that returns the
  * generated answers): always a value or a typed error, never a defect, quickly; an RPC exception is never missed.
  */
-import { AmsHttp, AmsRequest, type AmsResponse, Session } from "@ams-effect/core"
+import { AmsHttp, AmsRequest, Session } from "@ams-effect/core"
 import * as Garbage from "@ams-effect/simulator/Garbage"
+import { Fuzz } from "@ams-effect/testing"
 import { PersonFilter, V2Client } from "@ams-effect/v2"
-import * as Headers from "@effect/platform/Headers"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, FastCheck as fc, Option, Redacted, Schema } from "effect"
+import { Effect, Exit, FastCheck as fc, Redacted, Schema } from "effect"
 import * as Answer from "../src/internal/answer.js"
 import { decodePerson } from "../src/internal/persons.js"
 
 const numRuns = 150
-const quick = 2_000
 
-interface Reply {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: string
-}
-
-const reply = (shapes: ReadonlyArray<unknown>): fc.Arbitrary<Reply> =>
-  fc.record({ status: Garbage.status, headers: Garbage.headers, body: Garbage.bodyText(shapes) })
-
-/** One to three answers, given in turn to the requests of one call. */
-const replies = (shapes: ReadonlyArray<unknown>) => fc.array(reply(shapes), { minLength: 1, maxLength: 3 })
-
-const toResponse = (request: AmsRequest.AmsRequest, { body, headers, status }: Reply): AmsResponse.AmsResponse => ({
-  request,
-  url: `https://example.smartabase.com/site/api/${request.endpoint}`,
-  status,
-  headers: Headers.fromInput(headers),
-  body,
-  attempts: 1
-})
-
-/** A pipeline that answers the i-th request with the i-th answer (cycling), read whole however it is asked. */
-const fakeHttp = (given: ReadonlyArray<Reply>): AmsHttp.Service => {
-  let calls = 0
-  const next = (request: AmsRequest.AmsRequest) =>
-    Effect.sync(() => toResponse(request, given[calls++ % given.length]!))
-  return { execute: next, executeStream: next }
-}
-
-const token: Session.SessionToken = {
-  token: Redacted.make("token"),
-  generation: 1,
-  info: {
-    userId: 7,
-    username: "coach",
-    applicationId: 1,
-    isAdmin: false,
-    isCoach: true,
-    isAthlete: false,
-    permissions: [],
-    uploadToken: Option.some(Redacted.make("upload"))
-  }
-}
-const session: Session.Service = {
-  current: Effect.succeed(token),
-  refresh: () => Effect.succeed(token),
-  invalidate: Effect.void,
-  loginCount: Effect.succeed(1)
-}
-
-const client = (given: ReadonlyArray<Reply>): V2Client.Service =>
+const client = (given: ReadonlyArray<Fuzz.Reply>): V2Client.Service =>
   Effect.runSync(
     V2Client.make.pipe(
-      Effect.provideService(AmsHttp.AmsHttp, fakeHttp(given)),
-      Effect.provideService(Session.Session, session)
+      Effect.provideService(AmsHttp.AmsHttp, Fuzz.fakeHttp(given)),
+      Effect.provideService(Session.Session, Fuzz.session)
     )
   )
-
-const check = <A, E>(effect: Effect.Effect<A, E>, allowed: ReadonlyArray<string>): Exit.Exit<A, E> => {
-  const started = performance.now()
-  const exit = Effect.runSyncExit(effect)
-  expect(Garbage.problem(exit, allowed)).toBeUndefined()
-  expect(performance.now() - started).toBeLessThan(quick)
-  return exit
-}
 
 const tagOf = <A, E>(exit: Exit.Exit<A, E>): string =>
   Exit.match(exit, {
@@ -126,10 +67,10 @@ describe("v2 decoders under garbage", () => {
 
     it.prop(
       "decode: a value or ServerError | UnexpectedResponse | ResponseDecodeError | V2RpcException",
-      [reply([shapes.persons, shapes.rpc])],
+      [Fuzz.reply([shapes.persons, shapes.rpc])],
       ([given]) => {
-        const response = toResponse(AmsRequest.read("v2", "person/get", {}), given)
-        const exit = check(Answer.decode(Persons)(response), v2Errors)
+        const response = Fuzz.toResponse(AmsRequest.read("v2", "person/get", {}), given)
+        const exit = Fuzz.check(Answer.decode(Persons)(response), v2Errors)
         if (given.status === 200 && given.body === JSON.stringify(rpc)) expect(tagOf(exit)).toBe("V2RpcException")
       },
       { fastCheck: { numRuns } }
@@ -137,10 +78,10 @@ describe("v2 decoders under garbage", () => {
 
     it.prop(
       "expectEmpty: success only for an empty 200, else ServerError | UnexpectedResponse | V2RpcException",
-      [reply([shapes.rpc, ""])],
+      [Fuzz.reply([shapes.rpc, ""])],
       ([given]) => {
-        const response = toResponse(AmsRequest.write("v2", "event/deleteAll", {}), given)
-        const exit = check(Answer.expectEmpty(response), v2Errors)
+        const response = Fuzz.toResponse(AmsRequest.write("v2", "event/deleteAll", {}), given)
+        const exit = Fuzz.check(Answer.expectEmpty(response), v2Errors)
         if (Exit.isSuccess(exit)) expect(given.status === 200 && given.body.trim() === "").toBe(true)
       },
       { fastCheck: { numRuns } }
@@ -160,9 +101,9 @@ describe("v2 decoders under garbage", () => {
         for (
           const request of [AmsRequest.read("v2", "person/get", {}), AmsRequest.write("v2", "event/deleteAll", {})]
         ) {
-          const response = toResponse(request, { status: 200, headers: {}, body })
-          expect(tagOf(check(Answer.decode(lenient)(response), v2Errors))).not.toBe("success")
-          expect(tagOf(check(Answer.expectEmpty(response), v2Errors))).not.toBe("success")
+          const response = Fuzz.toResponse(request, { status: 200, headers: {}, body })
+          expect(tagOf(Fuzz.check(Answer.decode(lenient)(response), v2Errors))).not.toBe("success")
+          expect(tagOf(Fuzz.check(Answer.expectEmpty(response), v2Errors))).not.toBe("success")
         }
       },
       { fastCheck: { numRuns } }
@@ -172,20 +113,19 @@ describe("v2 decoders under garbage", () => {
       "decodePerson: a Person or ResponseDecodeError, from any value",
       [fc.oneof(Garbage.mutated(person), fc.anything(), fc.jsonValue())],
       ([raw]) => {
-        const response = toResponse(AmsRequest.read("v2", "person/get", {}), { status: 200, headers: {}, body: "" })
-        check(decodePerson(response, raw), ["ResponseDecodeError"])
+        const response = Fuzz.toResponse(AmsRequest.read("v2", "person/get", {}), {
+          status: 200,
+          headers: {},
+          body: ""
+        })
+        Fuzz.check(decodePerson(response, raw), ["ResponseDecodeError"])
       },
       { fastCheck: { numRuns } }
     )
   })
 
   describe("V2Client", () => {
-    const families: ReadonlyArray<{
-      readonly name: string
-      readonly shapes: ReadonlyArray<unknown>
-      readonly allowed: ReadonlyArray<string>
-      readonly call: (client: V2Client.Service) => Effect.Effect<unknown, unknown>
-    }> = [
+    const families: ReadonlyArray<Fuzz.Family<V2Client.Service>> = [
       {
         name: "getPersons",
         shapes: [shapes.persons, shapes.rpc],
@@ -229,9 +169,9 @@ describe("v2 decoders under garbage", () => {
     for (const family of families) {
       it.prop(
         `${family.name}: a value or ${family.allowed.join(" | ")}`,
-        [replies(family.shapes)],
+        [Fuzz.replies(family.shapes)],
         ([given]) => {
-          check(family.call(client(given)), family.allowed)
+          Fuzz.check(family.call(client(given)), family.allowed)
         },
         { fastCheck: { numRuns } }
       )

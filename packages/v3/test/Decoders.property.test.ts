@@ -2,59 +2,26 @@
  * Every v3 decoder and error mapper, fed answers no server should send (through a fake pipeline that returns the
  * generated answers): always a value or a typed error, never a defect, quickly; a mapped error keeps every entry.
  */
-import { AmsHttp, AmsRequest, type AmsResponse } from "@ams-effect/core"
+import { AmsHttp, AmsRequest } from "@ams-effect/core"
 import * as Garbage from "@ams-effect/simulator/Garbage"
+import { Fuzz } from "@ams-effect/testing"
 import { V3Client } from "@ams-effect/v3"
-import * as Headers from "@effect/platform/Headers"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, FastCheck as fc, Option, Schema } from "effect"
 import * as Answer from "../src/internal/answer.js"
 
 const numRuns = 150
-const quick = 2_000
-
-interface Reply {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: string
-}
 
 /** v3 answers: mostly the statuses servers send, and 404/422 more often than elsewhere. */
 const v3Status = fc.oneof(Garbage.status, fc.constantFrom(404, 422, 404, 422, 400, 409))
 
-const reply = (shapes: ReadonlyArray<unknown>): fc.Arbitrary<Reply> =>
-  fc.record({ status: v3Status, headers: Garbage.headers, body: Garbage.bodyText(shapes) })
+const reply = (shapes: ReadonlyArray<unknown>) => Fuzz.reply(shapes, v3Status)
 
 /** One to three answers, given in turn to the requests of one call. */
-const replies = (shapes: ReadonlyArray<unknown>) => fc.array(reply(shapes), { minLength: 1, maxLength: 3 })
+const replies = (shapes: ReadonlyArray<unknown>) => Fuzz.replies(shapes, v3Status)
 
-const toResponse = (request: AmsRequest.AmsRequest, { body, headers, status }: Reply): AmsResponse.AmsResponse => ({
-  request,
-  url: `https://example.smartabase.com/site/api/${request.endpoint}`,
-  status,
-  headers: Headers.fromInput(headers),
-  body,
-  attempts: 1
-})
-
-/** A pipeline that answers the i-th request with the i-th answer (cycling), read whole however it is asked. */
-const fakeHttp = (given: ReadonlyArray<Reply>): AmsHttp.Service => {
-  let calls = 0
-  const next = (request: AmsRequest.AmsRequest) =>
-    Effect.sync(() => toResponse(request, given[calls++ % given.length]!))
-  return { execute: next, executeStream: next }
-}
-
-const client = (given: ReadonlyArray<Reply>): V3Client.Service =>
-  Effect.runSync(V3Client.make.pipe(Effect.provideService(AmsHttp.AmsHttp, fakeHttp(given))))
-
-const check = <A, E>(effect: Effect.Effect<A, E>, allowed: ReadonlyArray<string>): Exit.Exit<A, E> => {
-  const started = performance.now()
-  const exit = Effect.runSyncExit(effect)
-  expect(Garbage.problem(exit, allowed)).toBeUndefined()
-  expect(performance.now() - started).toBeLessThan(quick)
-  return exit
-}
+const client = (given: ReadonlyArray<Fuzz.Reply>): V3Client.Service =>
+  Effect.runSync(V3Client.make.pipe(Effect.provideService(AmsHttp.AmsHttp, Fuzz.fakeHttp(given))))
 
 const core = ["ServerError", "UnexpectedResponse", "ResponseDecodeError"]
 const readErrors = [...core, "V3ApiError"]
@@ -102,9 +69,9 @@ describe("v3 decoders under garbage", () => {
       "decode: a value, one of the expected typed errors, V3ApiError, or a core error",
       [reply([shapes.form, shapes.error]), kinds],
       ([given, expected]) => {
-        const response = toResponse(AmsRequest.get("v3", "forms/event/1001"), given)
+        const response = Fuzz.toResponse(AmsRequest.get("v3", "forms/event/1001"), given)
         const allowed = [...readErrors, ...expected.map((kind) => `V3${kind}`)]
-        check(
+        Fuzz.check(
           Answer.decode(Schema.Struct({ id: Schema.Number }), { expected, item: "event form 1001" })(response),
           allowed
         )
@@ -116,7 +83,7 @@ describe("v3 decoders under garbage", () => {
       "failure: a typed error for any answer; a mapped one keeps every entry of the body",
       [reply([shapes.error]), kinds],
       ([given, expected]) => {
-        const response = toResponse(AmsRequest.get("v3", "forms/event/1001"), given)
+        const response = Fuzz.toResponse(AmsRequest.get("v3", "forms/event/1001"), given)
         const error = Answer.failure(response, { expected, item: "event form 1001" })
         expect(Garbage.problem(Exit.fail(error), [...readErrors, ...expected.map((kind) => `V3${kind}`)]))
           .toBeUndefined()
@@ -130,12 +97,7 @@ describe("v3 decoders under garbage", () => {
   })
 
   describe("V3Client", () => {
-    const families: ReadonlyArray<{
-      readonly name: string
-      readonly shapes: ReadonlyArray<unknown>
-      readonly allowed: ReadonlyArray<string>
-      readonly call: (client: V3Client.Service) => Effect.Effect<unknown, unknown>
-    }> = [
+    const families: ReadonlyArray<Fuzz.Family<V3Client.Service>> = [
       {
         name: "formSummaries",
         shapes: [shapes.summaries, shapes.error],
@@ -179,7 +141,7 @@ describe("v3 decoders under garbage", () => {
         `${family.name}: a value or ${family.allowed.join(" | ")}`,
         [replies(family.shapes)],
         ([given]) => {
-          check(family.call(client(given)), family.allowed)
+          Fuzz.check(family.call(client(given)), family.allowed)
         },
         { fastCheck: { numRuns } }
       )
@@ -194,7 +156,7 @@ describe("v3 decoders under garbage", () => {
         "]}".repeat(depth)
       }`
       const body = `{"id":1001,"name":"Wellness","children":[${tree}]}`
-      const exit = check(client([{ status: 200, headers: {}, body }]).form("event", 1001), ["ResponseDecodeError"])
+      const exit = Fuzz.check(client([{ status: 200, headers: {}, body }]).form("event", 1001), ["ResponseDecodeError"])
       expect(Exit.isFailure(exit)).toBe(true)
     })
 
@@ -202,7 +164,9 @@ describe("v3 decoders under garbage", () => {
       const leaf = "{\"type\":\"FormItem\",\"name\":\"Sleep\"}"
       const tree = `${"{\"type\":\"FormFieldSet\",\"name\":\"s\",\"children\":[".repeat(100)}${leaf}${"]}".repeat(100)}`
       const body = `{"id":1001,"name":"Wellness","children":[${tree}]}`
-      expect(Exit.isSuccess(check(client([{ status: 200, headers: {}, body }]).form("event", 1001), []))).toBe(true)
+      expect(Exit.isSuccess(Fuzz.check(client([{ status: 200, headers: {}, body }]).form("event", 1001), []))).toBe(
+        true
+      )
     })
   })
 })

@@ -2,43 +2,15 @@
  * The v3 client over real HTTP against a server that logs in properly and answers every call with garbage: every
  * method ends in a value or a typed error, never a defect, never a hang.
  */
-import { AmsConfig, AmsHttp, RetryPolicy } from "@ams-effect/core"
-import * as Garbage from "@ams-effect/simulator/Garbage"
+import { Fuzz } from "@ams-effect/testing"
 import { V3Client } from "@ams-effect/v3"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { expect, layer } from "@effect/vitest"
-import { Effect, Layer, Logger, Redacted } from "effect"
+import { Layer } from "effect"
 
 const numRuns = 60
 
-const config = Layer.unwrapEffect(Effect.map(Garbage.GarbageServer, (server) =>
-  AmsConfig.layer({
-    url: `${server.url}/site`,
-    username: "coach",
-    password: Redacted.make("secret"),
-    timeout: "2 seconds"
-  }))).pipe(Layer.orDie)
+const client = Fuzz.wireLayer(V3Client.layer.pipe(Layer.provideMerge(Fuzz.amsWireLayer())))
 
-const client = V3Client.layer.pipe(
-  Layer.provideMerge(AmsHttp.layerWithSession),
-  Layer.provideMerge(config),
-  Layer.provideMerge(RetryPolicy.layer({ maxRetries: 0 })),
-  Layer.provideMerge(NodeHttpClient.layerUndici),
-  Layer.provideMerge(Garbage.layer),
-  Layer.merge(Logger.remove(Logger.defaultLogger))
-)
-
-const readErrors = [
-  "AuthenticationFailed",
-  "AccessDenied",
-  "TransportError",
-  "Timeout",
-  "ServerError",
-  "UnexpectedResponse",
-  "ResponseDecodeError",
-  "InvalidRequest",
-  "V3ApiError"
-]
+const readErrors = [...Fuzz.amsReadErrors, "V3ApiError"]
 const errorBody = {
   status: 404,
   href: "/api/v3/group-athletes/9",
@@ -50,12 +22,7 @@ const form = {
   children: [{ type: "FormFieldSet", name: "Sets", children: [{ type: "FormItem", name: "Reps", required: true }] }]
 }
 
-const families: ReadonlyArray<{
-  readonly name: string
-  readonly shapes: ReadonlyArray<unknown>
-  readonly allowed: ReadonlyArray<string>
-  readonly call: (client: V3Client.Service) => Effect.Effect<unknown, unknown>
-}> = [
+const families: ReadonlyArray<Fuzz.Family<V3Client.Service>> = [
   {
     name: "formSummaries",
     shapes: [{ event: [{ id: 1001, name: "Wellness" }], profile: null }, errorBody],
@@ -76,22 +43,4 @@ const families: ReadonlyArray<{
   }
 ]
 
-const isLogin = (request: Garbage.ReceivedRequest) => request.url.includes("/api/v2/user/loginUser")
-
-layer(client, { excludeTestServices: true })("V3Client over the wire under garbage", (it) => {
-  for (const family of families) {
-    it.effect.prop(
-      `${family.name}: a value or ${family.allowed.join(" | ")}`,
-      [Garbage.reply(family.shapes)],
-      ([reply]) =>
-        Effect.gen(function*() {
-          const server = yield* Garbage.GarbageServer
-          yield* server.answer((request) => (isLogin(request) ? Garbage.loginReply : reply))
-          const v3 = yield* V3Client.V3Client
-          const exit = yield* Effect.exit(Effect.timeout(family.call(v3), "5 seconds"))
-          expect(Garbage.problem(exit, family.allowed)).toBeUndefined()
-        }),
-      { fastCheck: { numRuns } }
-    )
-  }
-})
+Fuzz.wireSuite("V3Client over the wire under garbage", client, V3Client.V3Client, families, { numRuns, login: true })
