@@ -3,34 +3,9 @@ import { Fault, Simulator, TestTime } from "@ams-effect/simulator"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Redacted } from "effect"
+import { layer } from "./fixtures.js"
 
 type Auth = AgileConfig.Auth
-
-/** A fresh simulator, and the AgileAssets client against it over real HTTP (undici). */
-const layer = (options: { readonly server?: Auth; readonly client?: Auth } = {}) => {
-  const config = Layer.unwrapEffect(
-    Effect.map(
-      Simulator.Simulator,
-      (simulator) => AgileConfig.layer({ url: simulator.agileUrl, auth: options.client ?? { _tag: "None" } })
-    )
-  ).pipe(Layer.orDie)
-  const serverAuth = options.server ?? { _tag: "None" }
-  return AgileClient.layer.pipe(
-    Layer.provide(config),
-    Layer.provideMerge(
-      Simulator.layer({
-        agileAssets: {
-          auth: serverAuth._tag === "Basic"
-            ? { _tag: "Basic", username: serverAuth.username, password: Redacted.value(serverAuth.password) }
-            : serverAuth._tag === "Bearer"
-            ? { _tag: "Bearer", token: Redacted.value(serverAuth.token) }
-            : { _tag: "None" }
-        }
-      })
-    ),
-    Layer.provide(NodeHttpClient.layerUndici)
-  )
-}
 
 const client = AgileClient.AgileClient
 const table = (name: string) => Effect.flatMap(Simulator.Simulator, (simulator) => simulator.agileTable(name))

@@ -1,17 +1,7 @@
-import { AgileClient, AgileConfig, AgileDate, Q } from "@ams-effect/agileassets"
-import { Simulator } from "@ams-effect/simulator"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { AgileClient, AgileDate, Q } from "@ams-effect/agileassets"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer, Option } from "effect"
-
-const layer = AgileClient.layer.pipe(
-  Layer.provide(
-    Layer.unwrapEffect(Effect.map(Simulator.Simulator, (simulator) => AgileConfig.layer({ url: simulator.agileUrl })))
-      .pipe(Layer.orDie)
-  ),
-  Layer.provideMerge(Simulator.layer()),
-  Layer.provide(NodeHttpClient.layerUndici)
-)
+import { Effect, Option } from "effect"
+import { layer } from "./fixtures.js"
 
 describe("AgileClient generic entities", () => {
   it.scoped("lookup tables: query with q, get by id, create, update, remove", () =>
@@ -25,7 +15,7 @@ describe("AgileClient generic entities", () => {
       expect(yield* agile.get("lookup/LOOKUP_TRC", id!)).toMatchObject({ TRC_NAME: "Holiday", PAY_FACTOR: 3 })
       yield* agile.remove("lookup/LOOKUP_TRC", id!)
       expect((yield* Effect.flip(agile.get("lookup/LOOKUP_TRC", id!)))._tag).toBe("AgileNotFound")
-    }).pipe(Effect.provide(layer)))
+    }).pipe(Effect.provide(layer())))
 
   it.scoped("users, repair orders and authorities", () =>
     Effect.gen(function*() {
@@ -42,7 +32,7 @@ describe("AgileClient generic entities", () => {
       expect(districts.map((row) => row["AUTHORITY_NAME"]).sort()).toEqual(["District 1", "District 2"])
       const error = yield* Effect.flip(agile.update("user", 101, "USERS", { NO_SUCH_COLUMN: 1 }))
       expect(error._tag).toBe("AgileOperationFailed")
-    }).pipe(Effect.provide(layer)))
+    }).pipe(Effect.provide(layer())))
 })
 
 describe("AgileDate", () => {

@@ -1,8 +1,8 @@
-import { AgileClient, AgileConfig, Q } from "@ams-effect/agileassets"
+import { AgileClient, Q } from "@ams-effect/agileassets"
 import { Simulator } from "@ams-effect/simulator"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, FastCheck as fc, Layer } from "effect"
+import { Effect, FastCheck as fc } from "effect"
+import { layer } from "./fixtures.js"
 
 /** What a condition tree means, written here independently of both the builder and the simulator (SQL-like). */
 const holds = (filter: Q.Filter, row: Readonly<Record<string, unknown>>): boolean => {
@@ -72,15 +72,6 @@ const filter: fc.Arbitrary<Q.Filter> = fc.letrec<{ filter: Q.Filter }>((tie) => 
   )
 })).filter
 
-const layer = AgileClient.layer.pipe(
-  Layer.provide(
-    Layer.unwrapEffect(Effect.map(Simulator.Simulator, (simulator) => AgileConfig.layer({ url: simulator.agileUrl })))
-      .pipe(Layer.orDie)
-  ),
-  Layer.provideMerge(Simulator.layer()),
-  Layer.provide(NodeHttpClient.layerUndici)
-)
-
 describe("Q property", () => {
   it.scoped("random condition trees compile to RPN that the server evaluates to the rows the tree means", () =>
     Effect.gen(function*() {
@@ -98,5 +89,5 @@ describe("Q property", () => {
       }
       // The sample exercises real selections, not only "everything" or "nothing".
       expect(nonTrivial).toBeGreaterThan(20)
-    }).pipe(Effect.provide(layer)))
+    }).pipe(Effect.provide(layer())))
 })

@@ -9,23 +9,14 @@
  * @internal
  */
 import type * as DemoData from "../DemoData.js"
+import type { StoredEvent } from "../Simulator.js"
 import { formatDate, formatTime, minuteOf, minutesPerDay, parseDate, parseTime } from "./wireTime.js"
 
 /** The first id given to a record. @internal */
 export const firstId = 34368000
 
 /** A live event; dates and times in their canonical text form. @internal */
-export interface EventRecord {
-  readonly id: number
-  readonly formName: string
-  readonly userId: number
-  readonly startDate: string
-  readonly startTime: string
-  readonly finishDate: string
-  readonly finishTime: string
-  readonly enteredByUserId: number
-  readonly rows: ReadonlyArray<DemoData.EventRow>
-  readonly modifiedAt: number
+export interface EventRecord extends StoredEvent {
   /** The start as minutes since 1970 (for ranges and ordering). */
   readonly startMinute: number
 }
