@@ -42,6 +42,11 @@ describe("ExportScanner", () => {
     const text =
       `{"export":{"events":[{"k":"a]b}\\"c\\\\","rows":[{"row":0}]},{"é":"\\u005d"}]},"lastSynchronisationTimeOnServer":5}`
     expect(scan(text, [11, 23, 24, 30]).events).toEqual([{ k: "a]b}\"c\\", rows: [{ row: 0 }] }, { é: "]" }])
+    // Runs of backslashes before a quote, cut at every position
+    const tricky = `{"export":{"events":[{"k":"\\\\","l":"\\\"]","m":["\\\\\\\"}"]}]}}`
+    for (let cut = 0; cut <= tricky.length; cut++) {
+      expect(scan(tricky, [cut]).events).toEqual([{ k: "\\", l: "\"]", m: ["\\\"}"] }])
+    }
     expect(scan("", []).events).toEqual([])
     expect(scan(" {} ", [2]).members).toEqual({})
   })

@@ -19,13 +19,26 @@ const CLOSE_ARRAY = 93
 const COMMA = 44
 const COLON = 58
 
+/**
+ * Where the string whose content starts at `start` ends (its closing quote), searching from `from`; -1 if `text`
+ * ends first. A quote preceded by an odd run of backslashes is escaped (the run never reaches back before `start`).
+ */
+const closingQuote = (text: string, start: number, from: number): number => {
+  for (let search = from;;) {
+    const quote = text.indexOf("\"", search)
+    if (quote < 0) return -1
+    let backslashes = 0
+    while (quote - backslashes - 1 >= start && text.charCodeAt(quote - backslashes - 1) === BACKSLASH) backslashes++
+    if (backslashes % 2 === 0) return quote
+    search = quote + 1
+  }
+}
+
 /** Splits a synchronise answer into event texts and the other top-level members. */
 export class ExportScanner {
   private text = ""
   private position = 0
   private readonly stack: Array<Frame> = []
-  private inString = false
-  private escaped = false
   private stringStart = -1
   private elementStart = -1
   private memberStart = -1
@@ -47,52 +60,51 @@ export class ExportScanner {
     const events: Array<string> = []
     this.text += chunk
     const text = this.text
+    const stack = this.stack
     for (let i = this.position; i < text.length; i++) {
       const c = text.charCodeAt(i)
-      if (this.inString) {
-        if (this.escaped) this.escaped = false
-        else if (c === BACKSLASH) this.escaped = true
-        else if (c === QUOTE) {
-          this.inString = false
-          const frame = this.stack.at(-1)
-          if (frame?.kind === "object" && frame.expectKey) {
-            frame.key = JSON.parse(text.slice(this.stringStart, i + 1)) as string
-            frame.expectKey = false
-          }
-          this.stringStart = -1
-        }
-        continue
-      }
-      if (c === QUOTE) {
-        this.inString = true
+      if (c === QUOTE && this.stringStart < 0) {
         this.stringStart = i
         this.startValue(i)
+        i++
+      }
+      if (this.stringStart >= 0) {
+        // Jump to the string's end; only the keys of the two outer levels ("export", "events") need reading.
+        const end = closingQuote(text, this.stringStart + 1, i)
+        if (end < 0) break
+        i = end
+        const frame = stack[stack.length - 1]
+        if (stack.length <= 2 && frame?.kind === "object" && frame.expectKey) {
+          frame.key = JSON.parse(text.slice(this.stringStart, end + 1)) as string
+          frame.expectKey = false
+        }
+        this.stringStart = -1
         continue
       }
       if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
         if (this.finished) throw new Error("text after the end of the answer")
         this.started = true
         this.startValue(i)
-        this.stack.push(c === OPEN_OBJECT ? { kind: "object", key: undefined, expectKey: true } : { kind: "array" })
+        stack.push(c === OPEN_OBJECT ? { kind: "object", key: undefined, expectKey: true } : { kind: "array" })
         continue
       }
       if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-        if (this.stack.length === 1) this.endMember(i)
-        const closed = this.stack.pop()
+        if (stack.length === 1) this.endMember(i)
+        const closed = stack.pop()
         if (closed === undefined || (closed.kind === "object") !== (c === CLOSE_OBJECT)) {
           throw new Error(`unbalanced ${String.fromCharCode(c)} at ${i}`)
         }
-        if (this.stack.length === 3 && this.elementStart >= 0 && this.inEvents()) {
+        if (stack.length === 3 && this.elementStart >= 0 && this.inEvents()) {
           events.push(text.slice(this.elementStart, i + 1))
           this.elementStart = -1
         }
-        if (this.stack.length === 1) this.endMember(i + 1)
-        if (this.stack.length === 0) this.finished = true
+        if (stack.length === 1) this.endMember(i + 1)
+        if (stack.length === 0) this.finished = true
         continue
       }
       if (c === COMMA) {
-        if (this.stack.length === 1) this.endMember(i)
-        const frame = this.stack.at(-1)
+        if (stack.length === 1) this.endMember(i)
+        const frame = stack[stack.length - 1]
         if (frame?.kind === "object") frame.expectKey = true
         continue
       }
@@ -133,6 +145,6 @@ export class ExportScanner {
   end(): void {
     if (this.text.slice(this.position).trim() !== "" && !this.finished) throw new Error("the answer ended early")
     if (this.started && !this.finished) throw new Error("the answer ended early")
-    if (this.inString) throw new Error("the answer ended inside a string")
+    if (this.stringStart >= 0) throw new Error("the answer ended inside a string")
   }
 }

@@ -14,9 +14,10 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { Event } from "../Event.js"
+import type { Event } from "../Event.js"
 import { V1PayloadTooLarge } from "../V1Error.js"
 import { ExportScanner } from "./exportScanner.js"
+import { decodeEvent } from "./wireEvent.js"
 
 /** The most users one `synchronise` request may name. */
 export const maxUsersPerRequest = 100
@@ -47,7 +48,6 @@ const Members = Schema.Struct({
   lastSynchronisationTimeOnServer: Schema.optional(Schema.NullOr(Schema.NonNegativeInt)),
   idsOfDeletedEvents: Schema.optionalWith(Schema.NullOr(Schema.Array(Schema.Number)), { default: () => [] })
 })
-const decodeEvent = Schema.decodeUnknownEither(Event, { onExcessProperty: "ignore" })
 const decodeMembers = Schema.decodeUnknownEither(Members, { onExcessProperty: "ignore" })
 
 /** What a synchronise can fail with. */
