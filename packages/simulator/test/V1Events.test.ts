@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
 import { DemoData, Simulator } from "../src/index.js"
+import { stringifyV1 } from "../src/internal/http.js"
 import type { WireEvent } from "./utils.js"
 import { analystBasic, forbiddenPage, TestLayer, v1, v1Parsed, valueOf } from "./utils.js"
 
@@ -363,6 +364,34 @@ describe("API v1 event exports", () => {
         })
         expect(third.export.events).toEqual([])
       }).pipe(Effect.provide(TestLayer())))
+
+    it.effect("a large export is sent as it is rendered, in the v1 JSON style throughout", () =>
+      Effect.gen(function*() {
+        const answer = yield* v1("synchronise", { formName: "Wellness", userIds: [20001] })
+        expect(answer.status).toBe(200)
+        expect(answer.headers["content-type"]).toBeUndefined()
+        expect(answer.headers["transfer-encoding"]).toBe("chunked")
+        const parsed = JSON.parse(answer.text) as SyncAnswer
+        expect(parsed.export.events).toHaveLength(1_234)
+        expect(parsed.export.events.map((e) => valueOf(e, "Comments"))).toEqual(
+          Array.from({ length: 1_234 }, (_, i) => `entry ${i}, "quoted"`)
+        )
+        expect(parsed.idsOfDeletedEvents).toEqual([])
+        // Byte for byte what v1 writes for the whole object: `": "` after keys, nothing else between tokens
+        expect(answer.text).toBe(stringifyV1(parsed))
+      }).pipe(Effect.provide(TestLayer({
+        data: {
+          ...DemoData.make(),
+          events: Array.from({ length: 1_234 }, (_, i): DemoData.EventSeed => ({
+            formName: "Wellness",
+            userId: 20001,
+            startDate: "01/02/2025",
+            startTime: `${1 + (i % 12)}:${String(i % 60).padStart(2, "0")} AM`,
+            rows: [{ row: 0, pairs: [{ key: "Comments", value: `entry ${i}, "quoted"` }] }],
+            modifiedAt: i
+          }))
+        }
+      }))))
 
     it.effect("500 for more than maxSyncUsers user ids", () =>
       Effect.gen(function*() {

@@ -9,6 +9,7 @@
 import type * as HttpMethod from "@effect/platform/HttpMethod"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import type * as Effect from "effect/Effect"
+import { Readable } from "node:stream"
 import type * as DemoData from "../DemoData.js"
 import type * as Fault from "../Fault.js"
 import type * as RequestLog from "../RequestLog.js"
@@ -18,11 +19,20 @@ export interface Reply {
   readonly status: number
   /** Lower-case names. No `content-type` means the answer carries none. */
   readonly headers: Readonly<Record<string, string>>
-  readonly body: string | Uint8Array
+  readonly body: string | Uint8Array | Pieces
   /** Send with chunked transfer encoding (as v1 does) rather than a Content-Length. */
   readonly chunked?: boolean
   /** The account the request acted as, when the handler knows better than the headers (login). */
   readonly account?: string
+}
+
+/**
+ * A body rendered while it is sent, piece by piece (the large v1 exports): the first bytes leave at once and the
+ * whole text is never held. Only for chunked replies. @internal
+ */
+export interface Pieces {
+  readonly _tag: "Pieces"
+  readonly pieces: () => Iterable<string>
 }
 
 /** How a request authenticated. @internal */
@@ -147,6 +157,35 @@ export const stringifyV1 = (value: unknown): string => {
   return JSON.stringify(value)
 }
 
+/** Items rendered per piece of a streamed export. */
+const itemsPerPiece = 500
+
+/**
+ * A v1 JSON answer `{"export": {"events": [...]}, ...rest}` whose events are rendered as they are sent: the same
+ * bytes as `v1Json` of the whole object. @internal
+ */
+export const v1JsonExport = <A>(
+  events: ReadonlyArray<A>,
+  render: (event: A) => unknown,
+  rest: Readonly<Record<string, unknown>>
+): Reply => ({
+  status: 200,
+  headers: {},
+  chunked: true,
+  body: {
+    _tag: "Pieces",
+    pieces: function*() {
+      yield `{"export": {"events": [`
+      for (let from = 0; from < events.length; from += itemsPerPiece) {
+        const piece = events.slice(from, from + itemsPerPiece).map((event) => stringifyV1(render(event))).join(",")
+        yield from === 0 ? piece : `,${piece}`
+      }
+      const tail = stringifyV1(rest)
+      yield tail === "{}" ? "]}}" : `]},${tail.slice(1)}`
+    }
+  }
+})
+
 /** A v1 JSON answer: no Content-Type header at all, chunked. @internal */
 export const v1Json = (value: unknown): Reply => ({ status: 200, headers: {}, body: stringifyV1(value), chunked: true })
 
@@ -208,9 +247,16 @@ export const basicCredentials = (
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
 }
 
+const bodyBytes = (body: Reply["body"]): Uint8Array =>
+  typeof body === "string"
+    ? Buffer.from(body, "utf8")
+    : body instanceof Uint8Array
+    ? body
+    : Buffer.from([...body.pieces()].join(""), "utf8")
+
 /** The first half of the body's bytes, still status 200, with a Content-Length that matches. @internal */
 export const truncate = (reply: Reply): Reply => {
-  const bytes = typeof reply.body === "string" ? Buffer.from(reply.body, "utf8") : reply.body
+  const bytes = bodyBytes(reply.body)
   return { ...reply, status: 200, body: bytes.subarray(0, Math.floor(bytes.length / 2)), chunked: false }
 }
 
@@ -219,9 +265,13 @@ export const toResponse = (reply: Reply, echoSession: string | undefined): HttpS
   const headers: Record<string, string> = { ...reply.headers }
   if (echoSession !== undefined && headers["session-header"] === undefined) headers["session-header"] = echoSession
   if (reply.chunked === true) {
-    return HttpServerResponse.raw(reply.body, { status: reply.status, headers })
+    const body = reply.body
+    return HttpServerResponse.raw(
+      typeof body === "string" || body instanceof Uint8Array ? body : Readable.from(body.pieces()),
+      { status: reply.status, headers }
+    )
   }
-  const bytes = typeof reply.body === "string" ? Buffer.from(reply.body, "utf8") : reply.body
+  const bytes = bodyBytes(reply.body)
   // A 204 carries neither a body nor a Content-Length (RFC 9110 §8.6).
   if (reply.status !== 204) headers["content-length"] = String(bytes.length)
   return HttpServerResponse.raw(bytes, { status: reply.status, headers })

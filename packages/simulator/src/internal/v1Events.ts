@@ -10,7 +10,7 @@ import type * as DemoData from "../DemoData.js"
 import type { EventRecord } from "./eventStore.js"
 import { canRead } from "./eventStore.js"
 import type { Reply, Route } from "./http.js"
-import { badRequest, forbidden, isRecord, serverError, v1Json } from "./http.js"
+import { badRequest, forbidden, isRecord, serverError, v1JsonExport } from "./http.js"
 import { v1Event } from "./render.js"
 import type { SimulatorState } from "./state.js"
 import { asInt, asList, intList, searchAnswer, stringList, unique, v1Handler } from "./v1.js"
@@ -224,8 +224,7 @@ const synchronise = (state: SimulatorState): Route => ({
     const deleted = state.store.deletions
       .filter((d) => d.formName === formName && users.has(d.userId) && (since === 0 || d.deletedAt > since))
       .map((d) => d.id)
-    return v1Json({
-      export: { events: changed.map(v1Event) },
+    return v1JsonExport(changed, v1Event, {
       lastSynchronisationTimeOnServer: state.store.cursor(request.now),
       idsOfDeletedEvents: deleted
     })
