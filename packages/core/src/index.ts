@@ -64,3 +64,10 @@ export * as WireDate from "./WireDate.js"
  * @since 0.1.0
  */
 export * as Transport from "./Transport.js"
+
+/**
+ * An `HttpClient` for Node on undici with little work per request: a drop-in for `NodeHttpClient.layerUndici`.
+ *
+ * @since 0.1.0
+ */
+export * as UndiciHttpClient from "./UndiciHttpClient.js"

@@ -1,9 +1,10 @@
 import { AmsConfig, AmsHttp, AmsRequest, AmsResponse, RetryPolicy } from "@ams-effect/core"
+import * as UndiciHttpClient from "@ams-effect/core/UndiciHttpClient"
 import { Fault, Simulator, TestTime } from "@ams-effect/simulator"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Redacted, Schema, TestClock } from "effect"
-import { layer, requestsTo } from "./fixtures.js"
+import { layer as fixtureLayer, type Options, requestsTo } from "./fixtures.js"
 
 const execute = <I extends boolean>(request: AmsRequest.AmsRequest<I>) =>
   Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(request))
@@ -20,7 +21,15 @@ const logins = Effect.flatMap(
   (simulator) => Effect.map(simulator.counters, (counters) => counters.logins)
 )
 
-describe("AmsHttp", () => {
+/** The pipeline's behaviour is the same on either HTTP client: Effect's undici client and ours. */
+const httpClients = [
+  ["NodeHttpClient.layerUndici", NodeHttpClient.layerUndici],
+  ["UndiciHttpClient.layer", UndiciHttpClient.layer]
+] as const
+
+describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
+  const layer = (options: Options = {}) => fixtureLayer({ ...options, httpClient })
+
   describe("session", () => {
     it.scoped("an expired session is renewed once and the call succeeds", () =>
       Effect.gen(function*() {
@@ -188,7 +197,7 @@ describe("AmsHttp", () => {
               v1Auth: "basic"
             }).pipe(Layer.orDie)
           ),
-          Layer.provide(NodeHttpClient.layerUndici),
+          Layer.provide(httpClient),
           Layer.provide(RetryPolicy.layer({ maxRetries: 2 }))
         )
       )))

@@ -6,6 +6,7 @@
 import { AmsConfig, AmsHttp, RetryPolicy } from "@ams-effect/core"
 import { DemoData, Simulator } from "@ams-effect/simulator"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import { Effect, Layer, Logger, LogLevel, Option, Redacted, Tracer } from "effect"
 
 /** The API account's password in every test: easy to find if it ever leaks. */
@@ -28,6 +29,8 @@ export interface Options {
   readonly retry?: Parameters<typeof RetryPolicy.layer>[0]
   /** Connect to this site name instead of the simulator's own. */
   readonly site?: string
+  /** The HTTP client; Effect's undici client by default. */
+  readonly httpClient?: Layer.Layer<HttpClient.HttpClient>
 }
 
 /** Simulator + config + session + pipeline over real HTTP (undici). */
@@ -43,7 +46,7 @@ export const layer = (options: Options = {}) => {
     Layer.provideMerge(config),
     Layer.provideMerge(Simulator.layer({ data: seedData(), ...options.simulator })),
     Layer.provideMerge(RetryPolicy.layer(options.retry ?? {})),
-    Layer.provide(NodeHttpClient.layerUndici)
+    Layer.provide(options.httpClient ?? NodeHttpClient.layerUndici)
   )
 }
 

@@ -1,0 +1,115 @@
+/**
+ * `UndiciHttpClient` as an `HttpClient` in its own right, against the simulator over real HTTP: every request body
+ * kind, every way of reading an answer, and what interruption and bad input do. (The whole `AmsHttp` suite also
+ * runs on it, in AmsHttp.test.ts.)
+ */
+import * as UndiciHttpClient from "@ams-effect/core/UndiciHttpClient"
+import { DemoData, Fault, Simulator } from "@ams-effect/simulator"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import { describe, expect, it } from "@effect/vitest"
+import { Chunk, Effect, Fiber, Layer, Stream } from "effect"
+
+const TestLayer = Layer.merge(Simulator.layer(), UndiciHttpClient.layer)
+
+const basic = `Basic ${Buffer.from(`${DemoData.coach.username}:${DemoData.coach.password}`).toString("base64")}`
+
+/** A v1 POST with Basic credentials to the simulator. */
+const v1 = (path: string) =>
+  Effect.map(Simulator.Simulator, (simulator) =>
+    HttpClientRequest.post(`${simulator.siteUrl}/api/v1/${path}`, {
+      headers: { authorization: basic },
+      urlParams: { informat: "json", format: "json" }
+    }))
+
+const execute = (request: HttpClientRequest.HttpClientRequest) =>
+  Effect.flatMap(HttpClient.HttpClient, (client) => client.execute(request))
+
+const coachGroups = DemoData.make().accounts.find((account) => account.username === DemoData.coach.username)!
+  .coachGroups
+
+describe("UndiciHttpClient", () => {
+  it.scoped("sends a text body and reads the answer as text, JSON and bytes, as often as asked", () =>
+    Effect.gen(function*() {
+      const request = HttpClientRequest.bodyText(yield* v1("listgroups"), JSON.stringify({ name: "" }))
+      const response = yield* execute(request)
+      expect(response.status).toBe(200)
+      expect(response.headers["transfer-encoding"]).toBe("chunked")
+      const text = yield* response.text
+      expect(yield* response.text).toBe(text)
+      expect(yield* response.json).toEqual({ name: expect.arrayContaining([...coachGroups]) })
+      const again = yield* execute(request)
+      expect(new TextDecoder().decode(yield* again.arrayBuffer)).toBe(text)
+    }).pipe(Effect.provide(TestLayer)))
+
+  it.scoped("sends a streamed body, and reads a streamed answer chunk by chunk", () =>
+    Effect.gen(function*() {
+      const body = Stream.make("{\"na", "me\":", "\"\"}").pipe(Stream.encodeText)
+      const response = yield* execute(HttpClientRequest.bodyStream(yield* v1("listgroups"), body))
+      const chunks = yield* Stream.runCollect(response.stream)
+      const text = Chunk.toReadonlyArray(chunks).map((chunk) => new TextDecoder().decode(chunk)).join("")
+      expect(JSON.parse(text)).toEqual({ name: expect.arrayContaining([...coachGroups]) })
+    }).pipe(Effect.provide(TestLayer)))
+
+  it.scoped("sends a FormData body as multipart, and reads cookies", () =>
+    Effect.gen(function*() {
+      const simulator = yield* Simulator.Simulator
+      const login = yield* execute(
+        HttpClientRequest.bodyText(
+          HttpClientRequest.post(`${simulator.siteUrl}/api/v2/user/loginUser`, {
+            headers: { authorization: basic },
+            urlParams: { informat: "json", format: "json" }
+          }),
+          JSON.stringify({
+            ...DemoData.coach,
+            loginProperties: { appName: simulator.site, clientTime: "2025-01-01T09:00" }
+          }),
+          "application/json"
+        )
+      )
+      const uploadToken = ((yield* login.json) as { user: { skypeName: string } }).user.skypeName
+      const session = login.cookies.cookies["JSESSIONID"]?.value
+      expect(session).toBe(login.headers["session-header"])
+      const form = new FormData()
+      form.append("session-token", uploadToken)
+      form.append("filename", "scores.csv")
+      form.append("processorkey", "document-key")
+      form.append("filedata", new Blob(["a,b\n1,2\n"], { type: "text/csv" }), "scores.csv")
+      const upload = yield* execute(
+        HttpClientRequest.bodyFormData(
+          HttpClientRequest.post(`${simulator.url}/x/fileupload`, {
+            headers: { "session-header": session!, cookie: `JSESSIONID=${session!}` }
+          }),
+          form
+        )
+      )
+      expect(upload.status).toBe(200)
+      yield* upload.text
+      const files = yield* simulator.files
+      expect(files.map((file) => file.originalName)).toEqual(["scores.csv"])
+    }).pipe(Effect.provide(TestLayer)))
+
+  it.scoped("interrupting a request aborts it: the server sees the connection go", () =>
+    Effect.gen(function*() {
+      const simulator = yield* Simulator.Simulator
+      yield* simulator.addFault(Fault.rule(Fault.Hang(), { route: "v1/listgroups" }))
+      const fiber = yield* Effect.fork(execute(HttpClientRequest.bodyText(yield* v1("listgroups"), "{}")))
+      yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
+      expect(yield* simulator.inFlight).toBe(1)
+      yield* Fiber.interrupt(fiber)
+      yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
+      expect(yield* simulator.inFlight).toBe(0)
+    }).pipe(Effect.provide(TestLayer)))
+
+  it.effect("a refused connection and a malformed URL are RequestErrors that say so", () =>
+    Effect.gen(function*() {
+      const refused = yield* Effect.flip(execute(HttpClientRequest.get("http://127.0.0.1:1/nothing")))
+      expect(refused._tag).toBe("RequestError")
+      if (refused._tag === "RequestError") {
+        expect(refused.reason).toBe("Transport")
+        expect(String((refused.cause as { code?: unknown }).code)).toBe("ECONNREFUSED")
+      }
+      const malformed = yield* Effect.flip(execute(HttpClientRequest.get("not a url")))
+      expect(malformed._tag === "RequestError" && malformed.reason).toBe("InvalidUrl")
+    }).pipe(Effect.provide(UndiciHttpClient.layer)))
+})
