@@ -13,6 +13,7 @@ import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -248,101 +249,121 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
     })
   }
 
-  /** One exchange; in stream mode a 2xx answer's body is handed over unread. */
+  /** The answer of one attempt: read, or (in stream mode, for a 2xx) with its body still to stream. */
+  const answer = (
+    request: AmsRequest,
+    url: string,
+    attempts: number,
+    streamed: boolean
+  ) =>
+  (response: HttpClientResponse.HttpClientResponse): Effect.Effect<
+    AmsResponse | StreamingResponse,
+    HttpClientError.ResponseError
+  > =>
+    streamed && response.status >= 200 && response.status < 300
+      ? Effect.succeed({
+        request,
+        url,
+        status: response.status,
+        headers: response.headers,
+        attempts,
+        body: response.stream.pipe(
+          Stream.timeoutFail(
+            () =>
+              new Timeout({
+                endpoint: request.endpoint,
+                method: request.method,
+                url,
+                timeoutMillis: Duration.toMillis(settings.timeout),
+                attempts
+              }),
+            settings.timeout
+          ),
+          Stream.catchTag("ResponseError", (error) =>
+            Stream.fail(
+              new TransportError({
+                endpoint: request.endpoint,
+                method: request.method,
+                url,
+                description: `the answer broke off: ${describe(error.cause ?? error)}`,
+                attempts,
+                cause: rootCause(error.cause)
+              })
+            ))
+        )
+      })
+      : Effect.map(response.text, (body): AmsResponse => ({
+        request,
+        url,
+        status: response.status,
+        headers: response.headers,
+        body,
+        attempts
+      }))
+
+  const timedOut = () =>
+    new AttemptFailure({
+      kind: "TimedOut",
+      description: `no answer within ${Duration.format(settings.timeout)}`,
+      retryAfter: Option.none()
+    })
+
+  /** A transient status is a failed attempt (its body was read: transient statuses are never 2xx). */
+  const rejectTransient = <A extends AmsResponse | StreamingResponse>(response: A): Effect.Effect<A, AttemptFailure> =>
+    transientStatuses.has(response.status)
+      ? Effect.fail(
+        new AttemptFailure({
+          kind: "TransientStatus",
+          description: `HTTP ${response.status}`,
+          retryAfter: retryAfter(response.headers),
+          response: response as AmsResponse
+        })
+      )
+      : Effect.succeed(response)
+
+  /**
+   * One exchange, attempts included; in stream mode a 2xx answer's body is handed over unread. The retry policy
+   * only comes into play once an attempt has failed, so a call that succeeds first time pays nothing for it.
+   */
   const exchange = <Idempotent extends boolean, Streamed extends boolean>(
     request: AmsRequest<Idempotent>,
     credentials: Credentials,
     streamed: Streamed
-  ): Effect.Effect<Streamed extends true ? AmsResponse | StreamingResponse : AmsResponse, SendError<Idempotent>> =>
-    Effect.gen(function*() {
-      const url = settings.url(request)
-      const httpRequest = yield* build(request, url, credentials)
+  ): Effect.Effect<Streamed extends true ? AmsResponse | StreamingResponse : AmsResponse, SendError<Idempotent>> => {
+    const url = settings.url(request)
+    const retriable = (failure: AttemptFailure) => isRetriable(failure, request.idempotent)
+    return Effect.flatMap(build(request, url, credentials), (httpRequest) => {
       let attempts = 0
       const attempt = Effect.suspend(() => {
         attempts++
-        return client.execute(httpRequest)
+        return client.execute(httpRequest).pipe(Effect.flatMap(answer(request, url, attempts, streamed)))
       }).pipe(
-        Effect.flatMap((response): Effect.Effect<AmsResponse | StreamingResponse, HttpClientError.ResponseError> =>
-          streamed && response.status >= 200 && response.status < 300
-            ? Effect.succeed({
-              request,
-              url,
-              status: response.status,
-              headers: response.headers,
-              attempts,
-              body: response.stream.pipe(
-                Stream.timeoutFail(
-                  () =>
-                    new Timeout({
-                      endpoint: request.endpoint,
-                      method: request.method,
-                      url,
-                      timeoutMillis: Duration.toMillis(settings.timeout),
-                      attempts
-                    }),
-                  settings.timeout
-                ),
-                Stream.catchTag("ResponseError", (error) =>
-                  Stream.fail(
-                    new TransportError({
-                      endpoint: request.endpoint,
-                      method: request.method,
-                      url,
-                      description: `the answer broke off: ${describe(error.cause ?? error)}`,
-                      attempts,
-                      cause: rootCause(error.cause)
-                    })
-                  ))
-              )
-            })
-            : Effect.map(response.text, (body): AmsResponse => ({
-              request,
-              url,
-              status: response.status,
-              headers: response.headers,
-              body,
-              attempts
-            }))
-        ),
-        Effect.timeoutFail({
-          duration: settings.timeout,
-          onTimeout: () =>
-            new AttemptFailure({
-              kind: "TimedOut",
-              description: `no answer within ${Duration.format(settings.timeout)}`,
-              retryAfter: Option.none()
-            })
-        }),
-        Effect.catchTags({ RequestError: classify, ResponseError: classify }),
-        Effect.flatMap((response) =>
-          transientStatuses.has(response.status)
-            ? Effect.fail(
-              new AttemptFailure({
-                kind: "TransientStatus",
-                description: `HTTP ${response.status}`,
-                retryAfter: retryAfter(response.headers),
-                // Transient statuses are never 2xx, so their body was read.
-                response: response as AmsResponse
-              })
-            )
-            : Effect.succeed(response)
-        ),
+        Effect.timeoutFail({ duration: settings.timeout, onTimeout: timedOut }),
+        Effect.mapError((error) => (error._tag === "AttemptFailure" ? error : classify(error))),
+        Effect.flatMap(rejectTransient),
         Effect.tapError((failure) =>
-          isRetriable(failure, request.idempotent) && attempts <= policy.maxRetries
+          retriable(failure) && attempts <= policy.maxRetries
             ? Effect.logDebug(`AMS ${request.endpoint} attempt ${attempts} failed (${failure.description}); retrying`)
             : Effect.void
         )
       )
-      const response = yield* attempt.pipe(
-        Effect.retry({
-          schedule,
-          while: (failure) => isRetriable(failure, request.idempotent)
-        }),
-        Effect.mapError((failure) => toError(request, url, failure, attempts, settings.timeout))
+      /** The schedule sees the first failure again, then drives the next attempts. */
+      const retryAfterFirst = (first: AttemptFailure) => {
+        let replay: AttemptFailure | undefined = first
+        return Effect.suspend(() => {
+          if (replay === undefined) return attempt
+          const failure = replay
+          replay = undefined
+          return Effect.fail(failure)
+        }).pipe(Effect.retry({ schedule, while: retriable }))
+      }
+      return attempt.pipe(
+        Effect.catchAll((failure) => (retriable(failure) ? retryAfterFirst(failure) : Effect.fail(failure))),
+        Effect.mapError((failure) => toError(request, url, failure, attempts, settings.timeout)),
+        Effect.tap((response) =>
+          Effect.annotateCurrentSpan({ "ams.attempts": attempts, "http.response.status_code": response.status })
+        )
       )
-      yield* Effect.annotateCurrentSpan("ams.attempts", attempts)
-      yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
-      return response
     }).pipe(
       Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...secretHeaders]),
       Effect.withSpan(`ams.${request.endpoint.replaceAll("/", ".")}`, {
@@ -356,6 +377,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         }
       })
     ) as Effect.Effect<Streamed extends true ? AmsResponse | StreamingResponse : AmsResponse, SendError<Idempotent>>
+  }
 
   /** Sends a request and answers with its raw response (any status it does not retry), the body read. */
   const send = <Idempotent extends boolean>(

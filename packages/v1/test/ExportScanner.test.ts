@@ -32,7 +32,8 @@ describe("ExportScanner", () => {
       const others = `"lastSynchronisationTimeOnServer": ${time}, "idsOfDeletedEvents": ${JSON.stringify(deleted)}`
       const text = membersFirst ? `{${others}, ${exported}}` : `{${exported}, ${others}}`
       const result = scan(text, cuts.map((cut) => cut % (text.length + 1)))
-      expect(result.events).toEqual(events)
+      // As JSON brings them back (-0 comes back as 0)
+      expect(result.events).toEqual(JSON.parse(JSON.stringify(events)))
       expect(result.members).toEqual({ lastSynchronisationTimeOnServer: time, idsOfDeletedEvents: deleted })
     },
     { fastCheck: { numRuns: 300 } }

@@ -8,8 +8,6 @@
  * malformed structure (an unbalanced bracket, a body that ends early) is reported by `end()`.
  */
 
-type Frame = { readonly kind: "object"; key: string | undefined; expectKey: boolean } | { readonly kind: "array" }
-
 const QUOTE = 34
 const BACKSLASH = 92
 const OPEN_OBJECT = 123
@@ -34,11 +32,19 @@ const closingQuote = (text: string, start: number, from: number): number => {
   }
 }
 
-/** Splits a synchronise answer into event texts and the other top-level members. */
+/**
+ * Splits a synchronise answer into event texts and the other top-level members. It allocates nothing per bracket:
+ * the open levels are a stack of bracket codes, and only the two outer levels (the answer, `export`) keep their
+ * current key.
+ */
 export class ExportScanner {
   private text = ""
   private position = 0
-  private readonly stack: Array<Frame> = []
+  /** `OPEN_OBJECT` or `OPEN_ARRAY` per open level, outermost first. */
+  private readonly levels: Array<number> = []
+  /** The current member's key at levels 0 and 1, and whether a key comes next there. */
+  private readonly keys: [string | undefined, string | undefined] = [undefined, undefined]
+  private readonly expectKey: [boolean, boolean] = [false, false]
   private stringStart = -1
   private elementStart = -1
   private memberStart = -1
@@ -48,11 +54,17 @@ export class ExportScanner {
   /** Top-level members other than `export`, parsed. */
   readonly members: Record<string, unknown> = {}
 
-  /** Whether the scanner is inside `export.events` (the array's own frame is on top). */
+  /** Whether the scanner is inside `export.events` (the array's own level is the innermost). */
   private inEvents(): boolean {
-    const [top, exported, events] = this.stack
-    return this.stack.length === 3 && top?.kind === "object" && top.key === "export" && exported?.kind === "object" &&
-      exported.key === "events" && events?.kind === "array"
+    const levels = this.levels
+    return levels.length === 3 && levels[0] === OPEN_OBJECT && this.keys[0] === "export" &&
+      levels[1] === OPEN_OBJECT && this.keys[1] === "events" && levels[2] === OPEN_ARRAY
+  }
+
+  /** Whether the innermost level is one of the outer two objects, waiting for a key. */
+  private awaitingKey(): boolean {
+    const top = this.levels.length - 1
+    return (top === 0 || top === 1) && this.expectKey[top]!
   }
 
   /** Feeds the next piece of text; returns the texts of the events completed by it. */
@@ -60,7 +72,7 @@ export class ExportScanner {
     const events: Array<string> = []
     this.text += chunk
     const text = this.text
-    const stack = this.stack
+    const levels = this.levels
     for (let i = this.position; i < text.length; i++) {
       const c = text.charCodeAt(i)
       if (c === QUOTE && this.stringStart < 0) {
@@ -73,10 +85,10 @@ export class ExportScanner {
         const end = closingQuote(text, this.stringStart + 1, i)
         if (end < 0) break
         i = end
-        const frame = stack[stack.length - 1]
-        if (stack.length <= 2 && frame?.kind === "object" && frame.expectKey) {
-          frame.key = JSON.parse(text.slice(this.stringStart, end + 1)) as string
-          frame.expectKey = false
+        if (this.awaitingKey()) {
+          const top = levels.length - 1
+          this.keys[top] = JSON.parse(text.slice(this.stringStart, end + 1)) as string
+          this.expectKey[top] = false
         }
         this.stringStart = -1
         continue
@@ -85,27 +97,31 @@ export class ExportScanner {
         if (this.finished) throw new Error("text after the end of the answer")
         this.started = true
         this.startValue(i)
-        stack.push(c === OPEN_OBJECT ? { kind: "object", key: undefined, expectKey: true } : { kind: "array" })
+        if (levels.length < 2) {
+          this.keys[levels.length] = undefined
+          this.expectKey[levels.length] = c === OPEN_OBJECT
+        }
+        levels.push(c)
         continue
       }
       if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-        if (stack.length === 1) this.endMember(i)
-        const closed = stack.pop()
-        if (closed === undefined || (closed.kind === "object") !== (c === CLOSE_OBJECT)) {
+        if (levels.length === 1) this.endMember(i)
+        const closed = levels.pop()
+        if (closed === undefined || (closed === OPEN_OBJECT) !== (c === CLOSE_OBJECT)) {
           throw new Error(`unbalanced ${String.fromCharCode(c)} at ${i}`)
         }
-        if (stack.length === 3 && this.elementStart >= 0 && this.inEvents()) {
+        if (levels.length === 3 && this.elementStart >= 0 && this.inEvents()) {
           events.push(text.slice(this.elementStart, i + 1))
           this.elementStart = -1
         }
-        if (stack.length === 1) this.endMember(i + 1)
-        if (stack.length === 0) this.finished = true
+        if (levels.length === 1) this.endMember(i + 1)
+        if (levels.length === 0) this.finished = true
         continue
       }
       if (c === COMMA) {
-        if (stack.length === 1) this.endMember(i)
-        const frame = stack[stack.length - 1]
-        if (frame?.kind === "object") frame.expectKey = true
+        if (levels.length === 1) this.endMember(i)
+        const top = levels.length - 1
+        if ((top === 0 || top === 1) && levels[top] === OPEN_OBJECT) this.expectKey[top] = true
         continue
       }
       if (c === COLON) continue
@@ -124,12 +140,12 @@ export class ExportScanner {
 
   /** Notes where a value starts, when it is an event or a top-level member. */
   private startValue(i: number) {
-    const frame = this.stack.at(-1)
-    if (frame?.kind === "object" && frame.expectKey) return // a key, not a value
-    if (this.stack.length === 3 && this.elementStart < 0 && this.inEvents()) this.elementStart = i
-    if (this.stack.length === 1 && this.memberStart < 0 && frame?.kind === "object" && frame.key !== "export") {
+    if (this.awaitingKey()) return // a key, not a value
+    const depth = this.levels.length
+    if (depth === 3 && this.elementStart < 0 && this.inEvents()) this.elementStart = i
+    if (depth === 1 && this.memberStart < 0 && this.levels[0] === OPEN_OBJECT && this.keys[0] !== "export") {
       this.memberStart = i
-      this.memberKey = frame.key
+      this.memberKey = this.keys[0]
     }
   }
 

@@ -14,10 +14,10 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type { Event } from "../Event.js"
+import { Event } from "../Event.js"
 import { V1PayloadTooLarge } from "../V1Error.js"
 import { ExportScanner } from "./exportScanner.js"
-import { decodeEvent } from "./wireEvent.js"
+import { fromWire } from "./wireEvent.js"
 
 /** The most users one `synchronise` request may name. */
 export const maxUsersPerRequest = 100
@@ -48,6 +48,7 @@ const Members = Schema.Struct({
   lastSynchronisationTimeOnServer: Schema.optional(Schema.NullOr(Schema.NonNegativeInt)),
   idsOfDeletedEvents: Schema.optionalWith(Schema.NullOr(Schema.Array(Schema.Number)), { default: () => [] })
 })
+const decodeEvent = Schema.decodeUnknownEither(Event, { onExcessProperty: "ignore" })
 const decodeMembers = Schema.decodeUnknownEither(Members, { onExcessProperty: "ignore" })
 
 /** What a synchronise can fail with. */
@@ -114,17 +115,24 @@ const readAnswer = (
         }
         const decoded: Array<Event> = []
         for (const eventText of texts) {
-          const path = `export.events[${index++}]`
+          const at = index++
           let json: unknown
           try {
             json = JSON.parse(eventText)
           } catch {
-            return Effect.fail(malformed(response, `${path} is not valid JSON`))
+            return Effect.fail(malformed(response, `export.events[${at}] is not valid JSON`))
           }
+          const event = fromWire(json)
+          if (event !== undefined) {
+            decoded.push(event)
+            continue
+          }
+          // Not the usual shape: the schema decides, and names what is wrong
+          const path = `export.events[${at}]`
           if (AmsResponse.nestsTooDeep(json)) return Effect.fail(tooDeep(response, path))
-          const event = decodeEvent(json)
-          if (Either.isLeft(event)) return Effect.fail(decodeFailure(response, path, event.left, eventText))
-          decoded.push(event.right)
+          const slow = decodeEvent(json)
+          if (Either.isLeft(slow)) return Effect.fail(decodeFailure(response, path, slow.left, eventText))
+          decoded.push(slow.right)
         }
         return Effect.succeed(decoded)
       })
