@@ -154,6 +154,31 @@ const retryAfter = (headers: Headers.Headers): Option.Option<Duration.Duration> 
 }
 
 /**
+ * Fails a stream with `onTimeout` once no chunk has come for `timeout`, measured on the `Clock`: one watchdog
+ * fiber per stream, which sleeps until the deadline of the latest chunk, instead of a timed race for every chunk.
+ */
+const idleTimeout =
+  <E2>(timeout: Duration.Duration, onTimeout: () => E2) =>
+  <A, E, R>(stream: Stream.Stream<A, E, R>): Stream.Stream<A, E | E2, R> =>
+    Stream.unwrap(Effect.clockWith((clock) => {
+      const limit = Duration.toMillis(timeout)
+      let last = clock.unsafeCurrentTimeMillis()
+      const watchdog: Effect.Effect<never, E2> = Effect.suspend(() => {
+        const idle = clock.unsafeCurrentTimeMillis() - last
+        return idle >= limit
+          ? Effect.fail(onTimeout())
+          : Effect.zipRight(clock.sleep(Duration.millis(limit - idle)), watchdog)
+      })
+      return Effect.succeed(stream.pipe(
+        Stream.mapChunks((chunk) => {
+          last = clock.unsafeCurrentTimeMillis()
+          return chunk
+        }),
+        Stream.interruptWhen(watchdog)
+      ))
+    }))
+
+/**
  * JSON text of a body in which secrets may still be `Redacted`: they are revealed here, at the last moment,
  * and nowhere else (`Redacted` serialises as `"<redacted>"` through `toJSON`, so the holder is read instead).
  */
@@ -268,17 +293,14 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         headers: response.headers,
         attempts,
         body: response.stream.pipe(
-          Stream.timeoutFail(
-            () =>
-              new Timeout({
-                endpoint: request.endpoint,
-                method: request.method,
-                url,
-                timeoutMillis: Duration.toMillis(settings.timeout),
-                attempts
-              }),
-            settings.timeout
-          ),
+          idleTimeout(settings.timeout, () =>
+            new Timeout({
+              endpoint: request.endpoint,
+              method: request.method,
+              url,
+              timeoutMillis: Duration.toMillis(settings.timeout),
+              attempts
+            })),
           Stream.catchTag("ResponseError", (error) =>
             Stream.fail(
               new TransportError({

@@ -63,6 +63,35 @@ const bodyOf = (
   }
 }
 
+/**
+ * A readable body as a stream, pulled one chunk at a time (so undici reads the socket no faster than the stream is
+ * consumed). Ending the stream early — interruption, a failure downstream — destroys the body, which aborts the
+ * request; unlike an async iterator, nothing waits for a chunk that may never come.
+ */
+const fromReadable = <E>(readable: Readable, onError: (cause: unknown) => E): Stream.Stream<Uint8Array, E> =>
+  Stream.repeatEffectOption(
+    Effect.async<Uint8Array, Option.Option<E>>((resume) => {
+      const unlisten = () => readable.off("readable", next).off("end", ended).off("error", failed).off("close", closed)
+      const settle = (effect: Effect.Effect<Uint8Array, Option.Option<E>>) => {
+        unlisten()
+        resume(effect)
+      }
+      const ended = () => settle(Effect.fail(Option.none()))
+      const failed = (cause: unknown) => settle(Effect.fail(Option.some(onError(cause))))
+      const closed = () => failed(readable.errored ?? new Error("the answer's body closed before its end"))
+      function next() {
+        const chunk: Buffer | null = readable.read()
+        if (chunk !== null) settle(Effect.succeed(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)))
+        else if (readable.readableEnded) ended()
+      }
+      readable.on("readable", next).on("end", ended).on("error", failed).on("close", closed)
+      if (readable.errored !== null) failed(readable.errored)
+      else if (readable.destroyed && !readable.readableEnded) closed()
+      else next()
+      return Effect.sync(unlisten)
+    })
+  ).pipe(Stream.ensuring(Effect.sync(() => readable.destroy())))
+
 /** Reads the whole body once; later reads answer the same. */
 const readOnce = <A>(
   response: UndiciClientResponse,
@@ -140,9 +169,7 @@ class UndiciClientResponse extends Inspectable.Class implements HttpClientRespon
   }
 
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
-    return Stream.fromAsyncIterable(this.source.body, (cause) => this.decodeError(cause)).pipe(
-      Stream.map((chunk: Buffer) => new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
-    )
+    return fromReadable(this.source.body, (cause) => this.decodeError(cause))
   }
 
   toJSON(): unknown {

@@ -3,7 +3,9 @@ import * as UndiciHttpClient from "@ams-effect/core/UndiciHttpClient"
 import { Fault, Simulator, TestTime } from "@ams-effect/simulator"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Layer, Redacted, Schema, TestClock } from "effect"
+import { Effect, Fiber, Layer, Redacted, Schema, Stream, TestClock } from "effect"
+import * as http from "node:http"
+import type { AddressInfo } from "node:net"
 import { layer as fixtureLayer, type Options, requestsTo } from "./fixtures.js"
 
 const execute = <I extends boolean>(request: AmsRequest.AmsRequest<I>) =>
@@ -202,6 +204,50 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
         )
       )))
   })
+
+  it.scoped("a streamed answer that stalls mid-body is Timeout once no chunk has come for the limit", () =>
+    Effect.gen(function*() {
+      // A server that sends the start of an answer, then nothing
+      const server = yield* Effect.acquireRelease(
+        Effect.async<http.Server>((resume) => {
+          const server = http.createServer((_, response) => {
+            response.writeHead(200)
+            response.write("{\"export\": {\"events\": [")
+          })
+          server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+        }),
+        (server) => Effect.sync(() => server.close())
+      )
+      const { port } = server.address() as AddressInfo
+      const stalled = yield* Effect.gen(function*() {
+        const http = yield* AmsHttp.AmsHttp
+        const response = yield* http.executeStream(AmsRequest.read("v1", "synchronise", {}))
+        expect(typeof response.body).not.toBe("string")
+        if (typeof response.body === "string") return yield* Effect.die("not streamed")
+        const fiber = yield* Effect.fork(Effect.flip(Stream.runDrain(response.body)))
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100))) // the first chunk arrives
+        yield* TestClock.adjust("1999 millis")
+        expect(fiber.unsafePoll()).toBeNull()
+        yield* TestClock.adjust("1 millis")
+        return yield* Fiber.join(fiber)
+      }).pipe(Effect.provide(
+        AmsHttp.layerWithSession.pipe(
+          Layer.provide(
+            AmsConfig.layer({
+              url: `http://127.0.0.1:${port}/demo`,
+              username: "u",
+              password: Redacted.make("p"),
+              v1Auth: "basic",
+              timeout: "2 seconds"
+            }).pipe(Layer.orDie)
+          ),
+          Layer.provide(httpClient),
+          Layer.provide(RetryPolicy.layer({ maxRetries: 0 }))
+        )
+      ))
+      expect(stalled._tag).toBe("Timeout")
+      if (stalled._tag === "Timeout") expect(stalled.timeoutMillis).toBe(2_000)
+    }))
 
   describe("answers", () => {
     it.scoped("an HTML page with 200 is UnexpectedResponse", () =>

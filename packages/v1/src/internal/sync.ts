@@ -8,7 +8,6 @@ import type * as AmsHttp from "@ams-effect/core/AmsHttp"
 import * as AmsRequest from "@ams-effect/core/AmsRequest"
 import * as AmsResponse from "@ams-effect/core/AmsResponse"
 import type * as Transport from "@ams-effect/core/Transport"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
@@ -103,17 +102,35 @@ const readAnswer = (
 ): Stream.Stream<SyncBatch, SyncError> => {
   const scanner = new ExportScanner()
   let index = 0
+  // Events decoded but not yet handed on: cut into parts of `eventsPerElement` here rather than by a stream
+  // operator, so that the stream carries one element per part instead of one per event.
+  let pending: Array<Event> = []
+  const part = (events: ReadonlyArray<Event>): SyncBatch => ({
+    ...base,
+    events,
+    idsOfDeletedEvents: [],
+    lastSynchronisationTimeOnServer: undefined
+  })
+  const fullParts = (): Array<SyncBatch> => {
+    const parts: Array<SyncBatch> = []
+    let from = 0
+    for (; pending.length - from >= eventsPerElement; from += eventsPerElement) {
+      parts.push(part(pending.slice(from, from + eventsPerElement)))
+    }
+    if (from > 0) pending = pending.slice(from)
+    return parts
+  }
   const events = response.body.pipe(
     Stream.decodeText(),
     Stream.mapConcatEffect((text) =>
-      Effect.suspend((): Effect.Effect<Array<Event>, SyncError> => {
+      Effect.suspend((): Effect.Effect<Array<SyncBatch>, SyncError> => {
         let texts: Array<string>
         try {
           texts = scanner.push(text)
         } catch (error) {
           return Effect.fail(malformed(response, error instanceof Error ? error.message : String(error)))
         }
-        const decoded: Array<Event> = []
+        const decoded = pending
         for (const eventText of texts) {
           const at = index++
           let json: unknown
@@ -134,16 +151,10 @@ const readAnswer = (
           if (Either.isLeft(slow)) return Effect.fail(decodeFailure(response, path, slow.left, eventText))
           decoded.push(slow.right)
         }
-        return Effect.succeed(decoded)
+        return Effect.succeed(fullParts())
       })
     ),
-    Stream.grouped(eventsPerElement),
-    Stream.map((chunk): SyncBatch => ({
-      ...base,
-      events: Chunk.toReadonlyArray(chunk),
-      idsOfDeletedEvents: [],
-      lastSynchronisationTimeOnServer: undefined
-    }))
+    Stream.concat(Stream.suspend(() => (pending.length > 0 ? Stream.make(part(pending)) : Stream.empty)))
   )
   const last = Effect.suspend((): Effect.Effect<SyncBatch, SyncError> => {
     try {
