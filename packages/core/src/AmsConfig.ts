@@ -225,6 +225,10 @@ export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effe
  */
 export const requestUrl = (config: Service) => (request: AmsRequest): string => {
   if (request.location === "server") return `${config.serverUrl}/${request.path}`
+  // The usual case, with no parameters of its own, needs no query building
+  if (request.api !== "v3" && Object.keys(request.urlParams).length === 0) {
+    return `${config.siteUrl}/api/${request.api}/${request.path}?informat=json&format=json`
+  }
   const params = new URLSearchParams(request.urlParams)
   if (request.api !== "v3") {
     params.set("informat", "json")

@@ -182,11 +182,17 @@ const idleTimeout =
  * JSON text of a body in which secrets may still be `Redacted`: they are revealed here, at the last moment,
  * and nowhere else (`Redacted` serialises as `"<redacted>"` through `toJSON`, so the holder is read instead).
  */
-const serialise = (body: unknown): string =>
-  JSON.stringify(body, function(this: Record<string, unknown>, key, value: unknown) {
-    const original = this[key]
-    return Redacted.isRedacted(original) ? Redacted.value(original) : value
-  })
+const serialise = (body: unknown): string => {
+  const text = JSON.stringify(body) as string | undefined
+  if (text === undefined) throw new TypeError("it has no JSON form")
+  // Only a body that holds a secret (it then shows "<redacted>") pays for the replacer, called on every value
+  return text.includes("\"<redacted>\"")
+    ? JSON.stringify(body, function(this: Record<string, unknown>, key, value: unknown) {
+      const original = this[key]
+      return Redacted.isRedacted(original) ? Redacted.value(original) : value
+    })
+    : text
+}
 
 /**
  * A transport for one product's settings, HTTP client and retry policy.
