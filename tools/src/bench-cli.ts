@@ -81,8 +81,11 @@ const pool = async (count: number, concurrency: number, task: (i: number) => Pro
   }))
 }
 
-/** `--measure-sync <userId> <siteUrl>`: consumes synchroniseStream in this fresh process, reports peak RSS growth. */
-const measureSync = async (userId: number, siteUrl: string) => {
+/**
+ * `--measure-sync <userId> <siteUrl> <client>`: consumes synchroniseStream in this fresh process, reports peak RSS
+ * growth.
+ */
+const measureSync = async (userId: number, siteUrl: string, httpClient: HttpClientName) => {
   const run = Effect.gen(function*() {
     const v1 = yield* V1Client.V1Client
     yield* v1.listGroups // log in, warm up, before the baseline
@@ -101,11 +104,11 @@ const measureSync = async (userId: number, siteUrl: string) => {
     clearInterval(timer)
     peak = Math.max(peak, process.memoryUsage().rss)
     return { events, millis: performance.now() - start, growthMiB: (peak - baseline) / 1024 / 1024 }
-  }).pipe(Effect.provide(clientLayer(siteUrl, "UndiciHttpClient.layer")))
+  }).pipe(Effect.provide(clientLayer(siteUrl, httpClient)))
   process.stdout.write(`${JSON.stringify(await Effect.runPromise(run))}\n`)
 }
 
-const syncInFreshProcess = (userId: number, siteUrl: string) =>
+const syncInFreshProcess = (userId: number, siteUrl: string, httpClient: HttpClientName) =>
   new Promise<{ events: number; millis: number; growthMiB: number }>((resolve, reject) => {
     const child = spawn(process.execPath, [
       "--expose-gc",
@@ -114,7 +117,8 @@ const syncInFreshProcess = (userId: number, siteUrl: string) =>
       path.join(here, "bench-cli.ts"),
       "--measure-sync",
       String(userId),
-      siteUrl
+      siteUrl,
+      httpClient
     ], {
       stdio: ["ignore", "pipe", "inherit"],
       cwd: path.join(here, "..")
@@ -210,14 +214,16 @@ const main = async () => {
             "target ≥ 0.80×"
           ])
         }
-        for (const [label, userId] of [["10k", 40001], ["100k", 40002], ["300k", 40003]] as const) {
-          const m = await syncInFreshProcess(userId, siteUrl)
-          rows.push([
-            `(b) synchroniseStream ${label}: peak RSS growth`,
-            `${m.events.toLocaleString("en")} events in ${(m.millis / 1000).toFixed(1)} s`,
-            `${m.growthMiB.toFixed(0)} MiB`,
-            "target ≤ 64 MiB at 300k"
-          ])
+        for (const name of Object.keys(clients) as Array<HttpClientName>) {
+          for (const [label, userId] of [["10k", 40001], ["100k", 40002], ["300k", 40003]] as const) {
+            const m = await syncInFreshProcess(userId, siteUrl, name)
+            rows.push([
+              `(b) synchroniseStream ${label}, ${name}: peak RSS growth`,
+              `${m.events.toLocaleString("en")} events in ${(m.millis / 1000).toFixed(1)} s`,
+              `${m.growthMiB.toFixed(0)} MiB`,
+              "target ≤ 64 MiB at 300k"
+            ])
+          }
         }
         // (c) imports
         const event = (i: number): Event.EventInput => ({
@@ -303,7 +309,11 @@ const main = async () => {
 
 const index = process.argv.indexOf("--measure-sync")
 if (index >= 0) {
-  await measureSync(Number(process.argv[index + 1]), process.argv[index + 2]!)
+  await measureSync(
+    Number(process.argv[index + 1]),
+    process.argv[index + 2]!,
+    process.argv[index + 3] as HttpClientName
+  )
   process.exit(0)
 } else {
   await main()
