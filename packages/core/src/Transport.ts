@@ -24,6 +24,7 @@ import { InvalidRequest, OutcomeUnknown, ServerError, Timeout, TransportError } 
 import type { AmsRequest } from "./AmsRequest.js"
 import { type AmsResponse, excerpt } from "./AmsResponse.js"
 import * as RetryPolicy from "./RetryPolicy.js"
+import * as UndiciHttpClient from "./UndiciHttpClient.js"
 
 /**
  * How a request authenticates: not at all, HTTP Basic, a Bearer token, or the Smartabase session
@@ -254,6 +255,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
   }
 
   const classify = (error: HttpClientError.HttpClientError): AttemptFailure => {
+    if (error.cause instanceof UndiciHttpClient.TimeoutExceeded) return timedOut()
     if (error._tag === "RequestError" && error.reason !== "Transport") {
       return new AttemptFailure({
         kind: "Unsendable",
@@ -336,6 +338,16 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
       retryAfter: Option.none()
     })
 
+  /**
+   * The per-attempt time limit: kept by the HTTP client itself when it is `UndiciHttpClient` (no fiber per request),
+   * else a race with a sleep. Either way it follows the Effect `Clock`.
+   */
+  const timeLimit: <A>(
+    attempt: Effect.Effect<A, HttpClientError.HttpClientError>
+  ) => Effect.Effect<A, HttpClientError.HttpClientError | AttemptFailure> = UndiciHttpClient.keepsTimeouts(httpClient)
+    ? UndiciHttpClient.withTimeout(settings.timeout)
+    : Effect.timeoutFail({ duration: settings.timeout, onTimeout: timedOut })
+
   /** A transient status is a failed attempt (its body was read: transient statuses are never 2xx). */
   const rejectTransient = <A extends AmsResponse | StreamingResponse>(response: A): Effect.Effect<A, AttemptFailure> =>
     transientStatuses.has(response.status)
@@ -366,7 +378,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         attempts++
         return client.execute(httpRequest).pipe(Effect.flatMap(answer(request, url, attempts, streamed)))
       }).pipe(
-        Effect.timeoutFail({ duration: settings.timeout, onTimeout: timedOut }),
+        timeLimit,
         Effect.mapError((error) => (error._tag === "AttemptFailure" ? error : classify(error))),
         Effect.flatMap(rejectTransient),
         Effect.tapError((failure) =>

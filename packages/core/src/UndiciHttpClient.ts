@@ -5,7 +5,9 @@
  * the same `HttpClient` service, so the choice is one line of layer wiring (`pnpm bench` measures both).
  *
  * Interrupting a request (a timeout, a race) aborts it in undici; a response body read as a stream is pulled
- * chunk by chunk, so a slow consumer holds the server back instead of buffering the answer.
+ * chunk by chunk, so a slow consumer holds the server back instead of buffering the answer. A time limit set with
+ * {@link withTimeout} is kept by the client itself, without the fiber that `Effect.timeout` forks for every request
+ * (the AMS transport uses it when it runs on this client).
  *
  * @since 0.1.0
  */
@@ -17,7 +19,13 @@ import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as UrlParams from "@effect/platform/UrlParams"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import { globalValue } from "effect/GlobalValue"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -33,6 +41,93 @@ const requestError = (request: HttpClientRequest.HttpClientRequest, reason: "Tra
 (
   cause: unknown
 ) => new HttpClientError.RequestError({ request, reason, cause })
+
+/**
+ * The time limit of the requests made in an effect, from sending to the last byte of a body read whole (a body
+ * read as a stream is not covered once its headers have come). Only this client honours it.
+ *
+ * @since 0.1.0
+ * @category time limits
+ */
+export const currentTimeout: FiberRef.FiberRef<Option.Option<Duration.Duration>> = globalValue(
+  Symbol.for("@ams-effect/core/UndiciHttpClient/currentTimeout"),
+  () => FiberRef.unsafeMake(Option.none<Duration.Duration>())
+)
+
+/**
+ * Sets {@link currentTimeout} for an effect.
+ *
+ * @since 0.1.0
+ * @category time limits
+ */
+export const withTimeout = (timeout: Duration.DurationInput) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.locally(effect, currentTimeout, Option.some(Duration.decode(timeout)))
+
+/**
+ * Why a request stopped at its time limit: the `cause` of its `RequestError` (no answer yet) or `ResponseError`
+ * (the body was still coming).
+ *
+ * @since 0.1.0
+ * @category time limits
+ */
+export class TimeoutExceeded extends Data.TaggedError("TimeoutExceeded")<{ readonly timeout: Duration.Duration }> {
+  override get message(): string {
+    return `no complete answer within ${Duration.format(this.timeout)}`
+  }
+}
+
+const ClientTypeId: unique symbol = Symbol.for("@ams-effect/core/UndiciHttpClient")
+
+/**
+ * Whether a client is this one (not wrapped by other transformations), and so keeps {@link currentTimeout}.
+ *
+ * @since 0.1.0
+ * @category time limits
+ */
+export const keepsTimeouts = (client: HttpClient.HttpClient): boolean => ClientTypeId in client
+
+/** The `Clock` of fibers that have not replaced it: its sleeps are plain timers. */
+const liveClock = Effect.runSync(Effect.clock)
+
+/**
+ * Calls `expire` once `timeout` has passed on `clock`, unless cancelled first: a plain timer on the live clock (no
+ * fiber; it does not hold the process open), a sleep on any other clock (a `TestClock` decides when it ends).
+ */
+const startTimer = (clock: Clock.Clock, timeout: Duration.Duration, expire: () => void): () => void => {
+  if (clock === liveClock) {
+    const timer = setTimeout(expire, Duration.toMillis(timeout))
+    timer.unref()
+    return () => clearTimeout(timer)
+  }
+  const fiber = Effect.runFork(Effect.zipRight(clock.sleep(timeout), Effect.sync(expire)))
+  return () => fiber.unsafeInterruptAsFork(fiber.id())
+}
+
+/** The time limit of one request, from sending until its body is read whole or handed over as a stream. */
+class Deadline {
+  expired: TimeoutExceeded | undefined
+  private body: Readable | undefined
+  private cancel: () => void
+
+  constructor(clock: Clock.Clock, timeout: Duration.Duration, private readonly abort: () => void) {
+    this.cancel = startTimer(clock, timeout, () => {
+      this.expired = new TimeoutExceeded({ timeout })
+      this.abort()
+      this.body?.destroy(this.expired)
+    })
+  }
+
+  /** The answer came: from now on, expiry destroys its body. */
+  answered(body: Readable) {
+    this.body = body
+  }
+
+  /** Done: the body was read, handed over as a stream, or the request failed. */
+  end() {
+    this.cancel()
+    this.cancel = () => {}
+  }
+}
 
 /** The request body as undici takes it, with the headers that describe it. */
 const bodyOf = (
@@ -99,10 +194,19 @@ const readOnce = <A>(
 ): Effect.Effect<A, HttpClientError.ResponseError> =>
   Effect.async<A, HttpClientError.ResponseError>((resume) => {
     read(response.source.body).then(
-      (value) => resume(Effect.succeed(value)),
-      (cause) => resume(Effect.fail(response.decodeError(cause)))
+      (value) => {
+        response.deadline?.end()
+        resume(Effect.succeed(value))
+      },
+      (cause) => {
+        response.deadline?.end()
+        resume(Effect.fail(response.decodeError(response.deadline?.expired ?? cause)))
+      }
     )
-    return Effect.sync(() => response.source.body.destroy())
+    return Effect.sync(() => {
+      response.deadline?.end()
+      response.source.body.destroy()
+    })
   })
 
 class UndiciClientResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
@@ -112,7 +216,11 @@ class UndiciClientResponse extends Inspectable.Class implements HttpClientRespon
   private cachedHeaders: Headers.Headers | undefined
   private cachedText: Effect.Effect<string, HttpClientError.ResponseError> | undefined
 
-  constructor(readonly request: HttpClientRequest.HttpClientRequest, readonly source: UndiciResponse) {
+  constructor(
+    readonly request: HttpClientRequest.HttpClientRequest,
+    readonly source: UndiciResponse,
+    readonly deadline: Deadline | undefined
+  ) {
     super()
   }
 
@@ -169,6 +277,7 @@ class UndiciClientResponse extends Inspectable.Class implements HttpClientRespon
   }
 
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
+    this.deadline?.end() // a streamed body is the reader's to time
     return fromReadable(this.source.body, (cause) => this.decodeError(cause))
   }
 
@@ -184,42 +293,60 @@ class UndiciClientResponse extends Inspectable.Class implements HttpClientRespon
  * @category constructors
  */
 export const make = (dispatcher: Dispatcher): HttpClient.HttpClient =>
-  HttpClient.makeWith(
-    (effect: Effect.Effect<HttpClientRequest.HttpClientRequest>) =>
-      Effect.flatMap(
-        effect,
-        (request): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> => {
-          let target: { readonly origin: string; readonly path: string }
-          try {
-            const url = new URL(request.url)
-            for (const [key, value] of request.urlParams) url.searchParams.append(key, value)
-            if (Option.isSome(request.hash)) url.hash = request.hash.value
-            target = { origin: url.origin, path: url.pathname + url.search + url.hash }
-          } catch (cause) {
-            return Effect.fail(requestError(request, "InvalidUrl")(cause))
+  Object.assign(
+    HttpClient.makeWith(
+      (effect: Effect.Effect<HttpClientRequest.HttpClientRequest>) =>
+        Effect.flatMap(
+          effect,
+          (request): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> => {
+            let target: { readonly origin: string; readonly path: string }
+            try {
+              const url = new URL(request.url)
+              for (const [key, value] of request.urlParams) url.searchParams.append(key, value)
+              if (Option.isSome(request.hash)) url.hash = request.hash.value
+              target = { origin: url.origin, path: url.pathname + url.search + url.hash }
+            } catch (cause) {
+              return Effect.fail(requestError(request, "InvalidUrl")(cause))
+            }
+            return Effect.flatMap(bodyOf(request), ({ body, headers }) =>
+              Effect.withFiberRuntime<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((fiber) => {
+                const timeout = fiber.getFiberRef(currentTimeout)
+                const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+                return Effect.async((resume) => {
+                  // An EventEmitter is the cheapest abort signal undici accepts; emitting "abort" cancels the request.
+                  const signal = new EventEmitter()
+                  const abort = () => signal.emit("abort")
+                  const deadline = Option.isSome(timeout) ? new Deadline(clock, timeout.value, abort) : undefined
+                  dispatcher.request({
+                    ...target,
+                    method: request.method,
+                    headers,
+                    body,
+                    signal,
+                    // The time limit is the caller's: currentTimeout, Effect.timeout…
+                    headersTimeout: 0,
+                    bodyTimeout: 0
+                  }).then(
+                    (response) => {
+                      deadline?.answered(response.body)
+                      resume(Effect.succeed(new UndiciClientResponse(request, response, deadline)))
+                    },
+                    (cause) => {
+                      deadline?.end()
+                      resume(Effect.fail(requestError(request, "Transport")(deadline?.expired ?? cause)))
+                    }
+                  )
+                  return Effect.sync(() => {
+                    deadline?.end()
+                    abort()
+                  })
+                })
+              }))
           }
-          return Effect.flatMap(bodyOf(request), ({ body, headers }) =>
-            Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
-              // An EventEmitter is the cheapest abort signal undici accepts; emitting "abort" cancels the request.
-              const signal = new EventEmitter()
-              dispatcher.request({
-                ...target,
-                method: request.method,
-                headers,
-                body,
-                signal,
-                // Effect decides the timeouts (Effect.timeout, the caller's policy).
-                headersTimeout: 0,
-                bodyTimeout: 0
-              }).then(
-                (response) => resume(Effect.succeed(new UndiciClientResponse(request, response))),
-                (cause) => resume(Effect.fail(requestError(request, "Transport")(cause)))
-              )
-              return Effect.sync(() => signal.emit("abort"))
-            }))
-        }
-      ),
-    Effect.succeed
+        ),
+      Effect.succeed
+    ),
+    { [ClientTypeId]: ClientTypeId }
   )
 
 /**

@@ -181,6 +181,21 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
         expect(yield* simulator.inFlight).toBe(0)
       }).pipe(Effect.provide(layer({ config: { timeout: "2 seconds" }, retry: RetryPolicy.none }))))
 
+    it.scopedLive("on the live clock too, a hung server is Timeout after the limit and its connection released", () =>
+      Effect.gen(function*() {
+        const simulator = yield* Simulator.Simulator
+        yield* Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(AmsRequest.read("v1", "currentgroup", {})))
+        yield* addFault("v1/listgroups", Fault.Hang())
+        const started = Date.now()
+        const error = yield* Effect.flip(listGroups)
+        const elapsed = Date.now() - started
+        expect(error._tag).toBe("Timeout")
+        expect(elapsed).toBeGreaterThanOrEqual(290)
+        expect(elapsed).toBeLessThan(5_000)
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
+        expect(yield* simulator.inFlight).toBe(0)
+      }).pipe(Effect.provide(layer({ config: { timeout: "300 millis" }, retry: RetryPolicy.none }))))
+
     it.scoped("a refused connection is TransportError after the retries, even for a write", () =>
       Effect.gen(function*() {
         const error = yield* TestTime.runWithClock(Effect.flip(writeListGroups))

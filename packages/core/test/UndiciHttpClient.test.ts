@@ -4,11 +4,13 @@
  * runs on it, in AmsHttp.test.ts.)
  */
 import * as UndiciHttpClient from "@ams-effect/core/UndiciHttpClient"
-import { DemoData, Fault, Simulator } from "@ams-effect/simulator"
+import { DemoData, Fault, Simulator, TestTime } from "@ams-effect/simulator"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Fiber, Layer, Stream } from "effect"
+import { Chunk, Effect, Fiber, Layer, Stream, TestClock } from "effect"
+import * as http from "node:http"
+import type { AddressInfo } from "node:net"
 
 const TestLayer = Layer.merge(Simulator.layer(), UndiciHttpClient.layer)
 
@@ -100,6 +102,78 @@ describe("UndiciHttpClient", () => {
       yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
       expect(yield* simulator.inFlight).toBe(0)
     }).pipe(Effect.provide(TestLayer)))
+
+  describe("withTimeout", () => {
+    const hung = Effect.gen(function*() {
+      const simulator = yield* Simulator.Simulator
+      yield* simulator.addFault(Fault.rule(Fault.Hang(), { route: "v1/listgroups" }))
+      return yield* v1("listgroups")
+    })
+
+    it.scopedLive("no answer in time is a RequestError caused by TimeoutExceeded, the request aborted", () =>
+      Effect.gen(function*() {
+        const simulator = yield* Simulator.Simulator
+        const request = HttpClientRequest.bodyText(yield* hung, "{}")
+        const started = Date.now()
+        const error = yield* Effect.flip(execute(request).pipe(UndiciHttpClient.withTimeout("200 millis")))
+        expect(Date.now() - started).toBeGreaterThanOrEqual(190)
+        expect(error._tag).toBe("RequestError")
+        expect(error.cause).toBeInstanceOf(UndiciHttpClient.TimeoutExceeded)
+        expect((error.cause as Error).message).toBe("no complete answer within 200ms")
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
+        expect(yield* simulator.inFlight).toBe(0)
+      }).pipe(Effect.provide(TestLayer)))
+
+    it.scopedLive("a body that stops coming is a ResponseError caused by TimeoutExceeded", () =>
+      Effect.gen(function*() {
+        const server = yield* Effect.acquireRelease(
+          Effect.async<http.Server>((resume) => {
+            const server = http.createServer((_, response) => {
+              response.writeHead(200, { "content-type": "application/json" })
+              response.write("{\"name\": [")
+            })
+            server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+          }),
+          (server) => Effect.sync(() => server.close())
+        )
+        const { port } = server.address() as AddressInfo
+        const error = yield* Effect.flip(
+          Effect.flatMap(execute(HttpClientRequest.get(`http://127.0.0.1:${port}/`)), (response) => response.text).pipe(
+            UndiciHttpClient.withTimeout("200 millis")
+          )
+        )
+        expect(error._tag).toBe("ResponseError")
+        expect(error.cause).toBeInstanceOf(UndiciHttpClient.TimeoutExceeded)
+      }).pipe(Effect.provide(UndiciHttpClient.layer)))
+
+    it.scoped("follows the Effect Clock: under TestClock, the limit passes when the clock says so", () =>
+      Effect.gen(function*() {
+        const request = HttpClientRequest.bodyText(yield* hung, "{}")
+        const fiber = yield* Effect.fork(Effect.flip(execute(request).pipe(UndiciHttpClient.withTimeout("1 minute"))))
+        yield* TestTime.nextSleep("1 minute")
+        yield* TestClock.adjust("59 seconds")
+        expect(fiber.unsafePoll()).toBeNull()
+        yield* TestClock.adjust("1 second")
+        const error = yield* Fiber.join(fiber)
+        expect(error.cause).toBeInstanceOf(UndiciHttpClient.TimeoutExceeded)
+      }).pipe(Effect.provide(TestLayer)))
+
+    it.scopedLive("an answer in time is untouched, and a streamed body is the reader's to time", () =>
+      Effect.gen(function*() {
+        const answer = yield* execute(HttpClientRequest.bodyText(yield* v1("listgroups"), "{}")).pipe(
+          Effect.flatMap((response) => response.json),
+          UndiciHttpClient.withTimeout("200 millis")
+        )
+        expect(answer).toEqual({ name: expect.arrayContaining([...coachGroups]) })
+        const response = yield* execute(HttpClientRequest.bodyText(yield* v1("listgroups"), "{}")).pipe(
+          UndiciHttpClient.withTimeout("200 millis")
+        )
+        const body = response.stream
+        yield* Effect.sleep("300 millis")
+        const chunks = yield* Stream.runCollect(body)
+        expect(Chunk.size(chunks)).toBeGreaterThan(0)
+      }).pipe(Effect.provide(TestLayer)))
+  })
 
   it.effect("a refused connection and a malformed URL are RequestErrors that say so", () =>
     Effect.gen(function*() {
