@@ -56,5 +56,10 @@ describe("ExportScanner", () => {
     expect(() => scan(`{"export":{"events":[{"a":1}`, [])).toThrow(/ended early/)
     expect(() => scan(`{"export":{"events":[}`, [])).toThrow(/unbalanced/)
     expect(() => scan(`{"a":"unterminated`, [])).toThrow()
+    // Anything but one JSON object
+    expect(() => scan("abc", [])).toThrow(/not a JSON object/)
+    expect(() => scan(`[{"export":{"events":[]}}]`, [])).toThrow(/not a JSON object/)
+    expect(() => scan(`{"export":{"events":[]}} x`, [5])).toThrow(/after the end/)
+    expect(() => scan(`{}{}`, [])).toThrow(/after the end/)
   })
 })
