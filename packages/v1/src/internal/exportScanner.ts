@@ -4,8 +4,9 @@
  * `export.events` as soon as the element is complete, and keeps the other top-level members, so that an export of
  * hundreds of thousands of events never has to be held (as text or as objects) all at once.
  *
- * It only splits: each element is then parsed by `JSON.parse`, so anything malformed inside one is still caught there;
- * malformed structure (an unbalanced bracket, a body that ends early) is reported by `end()`.
+ * It only splits: each element is then parsed by `JSON.parse`, so anything malformed inside one is still caught there.
+ * Malformed structure throws: an unbalanced bracket or text that is not one JSON object from `push`, a body that
+ * ends early from `end()`.
  */
 
 const QUOTE = 34
