@@ -12,9 +12,9 @@ import { DemoData, Fault, Simulator } from "@ams-effect/simulator"
 import { type Event, Reconcile, V1Client } from "@ams-effect/v1"
 import { PersonFilter, V2Client } from "@ams-effect/v2"
 import { V3Client } from "@ams-effect/v3"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type { Duration } from "effect"
 import { Cause, Effect, Exit, Fiber, FiberRef, HashSet, Layer, Logger, LogLevel, Redacted, Schedule } from "effect"
+import { type HttpClientName, httpClients } from "./HttpClients.js"
 
 export interface Options {
   readonly operations: number
@@ -23,6 +23,8 @@ export interface Options {
   readonly seed: number
   readonly expireSessionsEvery: Duration.DurationInput
   readonly faults: boolean
+  /** The HTTP client under the pipeline: Effect's undici client by default, or this project's leaner one. */
+  readonly httpClient?: HttpClientName | undefined
 }
 
 export interface Figures {
@@ -304,6 +306,6 @@ const layer = (options: Options) => {
     Layer.provide(config),
     Layer.provide(RetryPolicy.layer({ maxRetries: 6, baseDelay: "20 millis", maxDelay: "500 millis" })),
     Layer.provideMerge(Simulator.layer({ seed: options.seed })),
-    Layer.provide(NodeHttpClient.layerUndici)
+    Layer.provide(httpClients[options.httpClient ?? "NodeHttpClient.layerUndici"])
   )
 }

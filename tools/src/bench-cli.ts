@@ -10,7 +10,6 @@
  * (d) N concurrent first calls → logins made.
  */
 import { AmsConfig, AmsHttp, Session } from "@ams-effect/core"
-import * as UndiciHttpClient from "@ams-effect/core/UndiciHttpClient"
 import { DemoData, Simulator } from "@ams-effect/simulator"
 import { type Event, V1Client } from "@ams-effect/v1"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
@@ -19,6 +18,7 @@ import { type ChildProcess, spawn } from "node:child_process"
 import * as os from "node:os"
 import * as path from "node:path"
 import { request } from "undici"
+import { type HttpClientName, httpClientNames, httpClients } from "./HttpClients.js"
 
 const here = import.meta.dirname
 const tsx = path.join(here, "..", "node_modules", ".bin", "tsx")
@@ -34,13 +34,6 @@ const startServer = (): Promise<{ readonly child: ChildProcess; readonly siteUrl
     })
     child.on("exit", (code) => reject(new Error(`bench server exited with ${code}`)))
   })
-
-/** The two HTTP clients ams-effect runs on: Effect's undici client, and its own leaner one. */
-const httpClients = {
-  "NodeHttpClient.layerUndici": NodeHttpClient.layerUndici,
-  "UndiciHttpClient.layer": UndiciHttpClient.layer
-} as const
-type HttpClientName = keyof typeof httpClients
 
 const clientLayer = (siteUrl: string, httpClient: HttpClientName) =>
   V1Client.layer.pipe(
@@ -187,7 +180,7 @@ const main = async () => {
       }
       yield* Effect.promise(async () => {
         // (a) listgroups: raw and each client in turn, three rounds, the best of each (timings drift here)
-        for (const name of Object.keys(clients) as Array<HttpClientName>) {
+        for (const name of httpClientNames) {
           const listGroups = v1Of(name).listGroups
           const ams = () => Effect.runPromise(listGroups)
           await pool(300, 4, raw)
@@ -208,7 +201,7 @@ const main = async () => {
           }
         }
         // (b) synchronise throughput, 100,000 events, best of three
-        for (const name of Object.keys(clients) as Array<HttpClientName>) {
+        for (const name of httpClientNames) {
           const synchronise = v1Of(name).synchronise({ formName: "Wellness", userIds: [40002] })
           let rawCount = 0
           let amsCount = 0
@@ -230,7 +223,7 @@ const main = async () => {
             "target ≥ 0.80×"
           ])
         }
-        for (const name of Object.keys(clients) as Array<HttpClientName>) {
+        for (const name of httpClientNames) {
           for (const [label, userId] of [["10k", 40001], ["100k", 40002], ["300k", 40003]] as const) {
             const m = await syncInFreshProcess(userId, siteUrl, name)
             rows.push([

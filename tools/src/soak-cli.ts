@@ -1,6 +1,7 @@
 /**
- * `pnpm soak [--operations 20000] [--concurrency 16] [--seed 1] [--expire-every 30]`: runs the soak against an
- * embedded simulator with faults on and prints its figures. Exits non-zero if an event or a work order was lost
+ * `pnpm soak [--operations 20000] [--concurrency 16] [--seed 1] [--expire-every 30] [--client undici]`: runs the soak
+ * against an embedded simulator with faults on and prints its figures; `--client undici` runs it on
+ * `UndiciHttpClient` instead of `NodeHttpClient.layerUndici`. Exits non-zero if an event or a work order was lost
  * or duplicated, or a defect occurred.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
@@ -18,13 +19,14 @@ const options: Soak.Options = {
   concurrency: argument("concurrency", 16),
   seed: argument("seed", 1),
   expireSessionsEvery: `${argument("expire-every", 30)} seconds`,
-  faults: true
+  faults: true,
+  httpClient: process.argv.includes("undici") ? "UndiciHttpClient.layer" : "NodeHttpClient.layerUndici"
 }
 
 NodeRuntime.runMain(Effect.gen(function*() {
   yield* Console.log(
     `soak: ${options.operations} operations at concurrency ${options.concurrency}, seed ${options.seed}, faults on, ` +
-      `sessions expired every ${options.expireSessionsEvery} (Node ${process.version})`
+      `sessions expired every ${options.expireSessionsEvery}, on ${options.httpClient} (Node ${process.version})`
   )
   const figures = yield* Soak.run(options)
   const rows: ReadonlyArray<readonly [string, unknown]> = [

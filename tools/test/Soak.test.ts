@@ -1,8 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
+import { httpClientNames } from "../src/HttpClients.js"
 import * as Soak from "../src/Soak.js"
 
-describe("Soak (small)", () => {
+// On UndiciHttpClient this run found that a response body abandoned half-read (its stream ended early) emitted an
+// "error" nobody listened to, which ends the process: vitest reports it as an unhandled error and the run fails.
+describe.each(httpClientNames)("Soak (small) on %s", (httpClient) => {
   it.live(
     "600 mixed operations under faults: nothing lost, nothing duplicated, no defect",
     () =>
@@ -12,7 +15,8 @@ describe("Soak (small)", () => {
           concurrency: 8,
           seed: 7,
           expireSessionsEvery: "500 millis",
-          faults: true
+          faults: true,
+          httpClient
         })
         expect(figures.eventsLost).toBe(0)
         expect(figures.eventsDuplicated).toBe(0)

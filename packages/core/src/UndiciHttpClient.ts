@@ -187,6 +187,8 @@ const fromReadable = <E>(readable: Readable, onError: (cause: unknown) => E): St
     })
   ).pipe(Stream.ensuring(Effect.sync(() => readable.destroy())))
 
+const ignore = () => {}
+
 /** Reads the whole body once; later reads answer the same. */
 const readOnce = <A>(
   response: UndiciClientResponse,
@@ -222,6 +224,9 @@ class UndiciClientResponse extends Inspectable.Class implements HttpClientRespon
     readonly deadline: Deadline | undefined
   ) {
     super()
+    // A body destroyed while nobody reads it (an abort, an interruption, the time limit) emits "error": without a
+    // listener that would end the process. Whoever reads the body still gets the error.
+    source.body.on("error", ignore)
   }
 
   decodeError(cause: unknown): HttpClientError.ResponseError {
