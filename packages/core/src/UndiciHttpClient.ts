@@ -189,7 +189,10 @@ const fromReadable = <E>(readable: Readable, onError: (cause: unknown) => E): St
 
 const ignore = () => {}
 
-/** Reads the whole body once; later reads answer the same. */
+/**
+ * Reads the whole body (a body can be read once: `text` keeps its result for later reads), ending the time limit
+ * when done; interrupting it destroys the body.
+ */
 const readOnce = <A>(
   response: UndiciClientResponse,
   read: (body: UndiciResponse["body"]) => Promise<A>
