@@ -203,8 +203,9 @@ const serialise = (body: unknown): string => {
  */
 export const make = (settings: Settings, httpClient: HttpClient.HttpClient, policy: RetryPolicy.Options) => {
   // One span per call is ours (`ams.v1.listgroups`, with the attempts); the HTTP client's own span per attempt and
-  // its trace headers (which AMS servers ignore) would only cost time on every request.
-  const client = httpClient.pipe(
+  // its trace headers (which AMS servers ignore) would only cost time on every request. UndiciHttpClient has none.
+  const lean = UndiciHttpClient.isUndiciHttpClient(httpClient)
+  const client = lean ? httpClient : httpClient.pipe(
     HttpClient.withTracerDisabledWhen(() => true),
     HttpClient.withTracerPropagation(false)
   )
@@ -344,7 +345,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
    */
   const timeLimit: <A>(
     attempt: Effect.Effect<A, HttpClientError.HttpClientError>
-  ) => Effect.Effect<A, HttpClientError.HttpClientError | AttemptFailure> = UndiciHttpClient.keepsTimeouts(httpClient)
+  ) => Effect.Effect<A, HttpClientError.HttpClientError | AttemptFailure> = lean
     ? UndiciHttpClient.withTimeout(settings.timeout)
     : Effect.timeoutFail({ duration: settings.timeout, onTimeout: timedOut })
 

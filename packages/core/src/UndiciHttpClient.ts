@@ -79,12 +79,13 @@ export class TimeoutExceeded extends Data.TaggedError("TimeoutExceeded")<{ reado
 const ClientTypeId: unique symbol = Symbol.for("@ams-effect/core/UndiciHttpClient")
 
 /**
- * Whether a client is this one (not wrapped by other transformations), and so keeps {@link currentTimeout}.
+ * Whether a client is this one, not wrapped by other transformations: it keeps {@link currentTimeout}, and it makes
+ * no span and sends no trace headers of its own (so there is nothing to turn off).
  *
  * @since 0.1.0
- * @category time limits
+ * @category guards
  */
-export const keepsTimeouts = (client: HttpClient.HttpClient): boolean => ClientTypeId in client
+export const isUndiciHttpClient = (client: HttpClient.HttpClient): boolean => ClientTypeId in client
 
 /** The `Clock` of fibers that have not replaced it: its sleeps are plain timers. */
 const liveClock = Effect.runSync(Effect.clock)

@@ -6,7 +6,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Redacted, Schema, Stream, TestClock } from "effect"
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
-import { layer as fixtureLayer, type Options, requestsTo } from "./fixtures.js"
+import { layer as fixtureLayer, type Options, recordSpans, requestsTo } from "./fixtures.js"
 
 const execute = <I extends boolean>(request: AmsRequest.AmsRequest<I>) =>
   Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(request))
@@ -263,6 +263,25 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
       expect(stalled._tag).toBe("Timeout")
       if (stalled._tag === "Timeout") expect(stalled.timeoutMillis).toBe(2_000)
     }))
+
+  it.scoped("one span per call, named after the endpoint, and none from the HTTP client per attempt", () => {
+    const spans = recordSpans()
+    return Effect.gen(function*() {
+      yield* listGroups
+      yield* addFault("v1/listgroups", Fault.Status({ status: 503 }), { times: 1 })
+      yield* TestTime.runWithClock(listGroups)
+      // The login's own spans, then one per listgroups call: the retried one is still one span, with 2 attempts
+      expect(spans.spans.map((span) => span.name)).toEqual([
+        "ams.session.login",
+        "ams.v2.user.loginUser",
+        "ams.v1.listgroups",
+        "ams.v1.listgroups"
+      ])
+      const last = spans.spans.at(-1)!
+      expect(last.attributes.get("ams.attempts")).toBe(2)
+      expect(last.attributes.get("http.response.status_code")).toBe(200)
+    }).pipe(spans.provide, Effect.provide(layer()))
+  })
 
   describe("answers", () => {
     it.scoped("an HTML page with 200 is UnexpectedResponse", () =>
