@@ -4,9 +4,7 @@ import { Fault, Simulator, TestTime } from "@ams-effect/simulator"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Redacted, Schema, Stream, TestClock } from "effect"
-import * as http from "node:http"
-import type { AddressInfo } from "node:net"
-import { layer as fixtureLayer, type Options, recordSpans, requestsTo } from "./fixtures.js"
+import { layer as fixtureLayer, type Options, recordSpans, requestsTo, stalledServer } from "./fixtures.js"
 
 const execute = <I extends boolean>(request: AmsRequest.AmsRequest<I>) =>
   Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(request))
@@ -222,18 +220,7 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
 
   it.scoped("a streamed answer that stalls mid-body is Timeout once no chunk has come for the limit", () =>
     Effect.gen(function*() {
-      // A server that sends the start of an answer, then nothing
-      const server = yield* Effect.acquireRelease(
-        Effect.async<http.Server>((resume) => {
-          const server = http.createServer((_, response) => {
-            response.writeHead(200)
-            response.write("{\"export\": {\"events\": [")
-          })
-          server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
-        }),
-        (server) => Effect.sync(() => server.close())
-      )
-      const { port } = server.address() as AddressInfo
+      const url = yield* stalledServer("{\"export\": {\"events\": [")
       const stalled = yield* Effect.gen(function*() {
         const http = yield* AmsHttp.AmsHttp
         const response = yield* http.executeStream(AmsRequest.read("v1", "synchronise", {}))
@@ -249,7 +236,7 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
         AmsHttp.layerWithSession.pipe(
           Layer.provide(
             AmsConfig.layer({
-              url: `http://127.0.0.1:${port}/demo`,
+              url: `${url}/demo`,
               username: "u",
               password: Redacted.make("p"),
               v1Auth: "basic",

@@ -9,8 +9,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Fiber, Layer, Stream, TestClock } from "effect"
-import * as http from "node:http"
-import type { AddressInfo } from "node:net"
+import { stalledServer } from "./fixtures.js"
 
 const TestLayer = Layer.merge(Simulator.layer(), UndiciHttpClient.layer)
 
@@ -126,19 +125,9 @@ describe("UndiciHttpClient", () => {
 
     it.scopedLive("a body that stops coming is a ResponseError caused by TimeoutExceeded", () =>
       Effect.gen(function*() {
-        const server = yield* Effect.acquireRelease(
-          Effect.async<http.Server>((resume) => {
-            const server = http.createServer((_, response) => {
-              response.writeHead(200, { "content-type": "application/json" })
-              response.write("{\"name\": [")
-            })
-            server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
-          }),
-          (server) => Effect.sync(() => server.close())
-        )
-        const { port } = server.address() as AddressInfo
+        const url = yield* stalledServer("{\"name\": [")
         const error = yield* Effect.flip(
-          Effect.flatMap(execute(HttpClientRequest.get(`http://127.0.0.1:${port}/`)), (response) => response.text).pipe(
+          Effect.flatMap(execute(HttpClientRequest.get(`${url}/`)), (response) => response.text).pipe(
             UndiciHttpClient.withTimeout("200 millis")
           )
         )

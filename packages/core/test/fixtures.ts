@@ -8,6 +8,8 @@ import { DemoData, Simulator } from "@ams-effect/simulator"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import { Effect, Layer, Logger, LogLevel, Option, Redacted, Tracer } from "effect"
+import * as http from "node:http"
+import type { AddressInfo } from "node:net"
 
 /** The API account's password in every test: easy to find if it ever leaks. */
 export const password = "Pa55word-LEAK-CANARY-4f1c"
@@ -107,3 +109,22 @@ export const requestsTo = (route: string) =>
 
 /** The value of an `Option`, or a test failure. */
 export const some = <A>(option: Option.Option<A>): A => Option.getOrThrowWith(option, () => new Error("expected Some"))
+
+/**
+ * A server on 127.0.0.1 that answers every request with status 200 and the start of a body, then sends nothing more
+ * (closed with the scope). Gives the URL to reach it.
+ */
+export const stalledServer = (start: string) =>
+  Effect.map(
+    Effect.acquireRelease(
+      Effect.async<http.Server>((resume) => {
+        const server = http.createServer((_, response) => {
+          response.writeHead(200)
+          response.write(start)
+        })
+        server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+      }),
+      (server) => Effect.sync(() => server.close())
+    ),
+    (server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  )
