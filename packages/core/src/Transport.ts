@@ -283,6 +283,39 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
     })
   }
 
+  /** A 2xx answer's body as it streams: each chunk within the timeout; a body that breaks off, a `TransportError`. */
+  const streamedBody = (
+    request: AmsRequest,
+    url: string,
+    attempts: number,
+    response: HttpClientResponse.HttpClientResponse
+  ): Stream.Stream<Uint8Array, TransportError | Timeout> => {
+    const timeout = () =>
+      new Timeout({
+        endpoint: request.endpoint,
+        method: request.method,
+        url,
+        timeoutMillis: Duration.toMillis(settings.timeout),
+        attempts
+      })
+    // UndiciHttpClient times each chunk itself (the request was made under `timeLimit`); any other client gets a
+    // watchdog, whose `Stream.interruptWhen` costs a stage with an effect per chunk.
+    const body = lean ? response.stream : response.stream.pipe(idleTimeout(settings.timeout, timeout))
+    return Stream.mapError(body, (error) =>
+      error._tag !== "ResponseError"
+        ? error
+        : error.cause instanceof UndiciHttpClient.TimeoutExceeded
+        ? timeout()
+        : new TransportError({
+          endpoint: request.endpoint,
+          method: request.method,
+          url,
+          description: `the answer broke off: ${describe(error.cause ?? error)}`,
+          attempts,
+          cause: rootCause(error.cause)
+        }))
+  }
+
   /** The answer of one attempt: read, or (in stream mode, for a 2xx) with its body still to stream. */
   const answer = (
     request: AmsRequest,
@@ -301,27 +334,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         status: response.status,
         headers: response.headers,
         attempts,
-        body: response.stream.pipe(
-          idleTimeout(settings.timeout, () =>
-            new Timeout({
-              endpoint: request.endpoint,
-              method: request.method,
-              url,
-              timeoutMillis: Duration.toMillis(settings.timeout),
-              attempts
-            })),
-          Stream.catchTag("ResponseError", (error) =>
-            Stream.fail(
-              new TransportError({
-                endpoint: request.endpoint,
-                method: request.method,
-                url,
-                description: `the answer broke off: ${describe(error.cause ?? error)}`,
-                attempts,
-                cause: rootCause(error.cause)
-              })
-            ))
-        )
+        body: streamedBody(request, url, attempts, response)
       })
       : Effect.map(response.text, (body): AmsResponse => ({
         request,

@@ -43,8 +43,9 @@ const requestError = (request: HttpClientRequest.HttpClientRequest, reason: "Tra
 ) => new HttpClientError.RequestError({ request, reason, cause })
 
 /**
- * The time limit of the requests made in an effect, from sending to the last byte of a body read whole (a body
- * read as a stream is not covered once its headers have come). Only this client honours it.
+ * The time limit of the requests made in an effect: from sending to the last byte of a body read whole; for a body
+ * read as a stream, from sending to its headers, then for each chunk the reader waits for (time the reader spends
+ * elsewhere does not count). Only this client honours it.
  *
  * @since 0.1.0
  * @category time limits
@@ -104,13 +105,19 @@ const startTimer = (clock: Clock.Clock, timeout: Duration.Duration, expire: () =
   return () => fiber.unsafeInterruptAsFork(fiber.id())
 }
 
+/** A time limit as the request was made with it: how long, on which clock. */
+interface TimeLimit {
+  readonly clock: Clock.Clock
+  readonly timeout: Duration.Duration
+}
+
 /** The time limit of one request, from sending until its body is read whole or handed over as a stream. */
 class Deadline {
   expired: TimeoutExceeded | undefined
   private body: Readable | undefined
   private cancel: () => void
 
-  constructor(clock: Clock.Clock, timeout: Duration.Duration, private readonly abort: () => void) {
+  constructor({ clock, timeout }: TimeLimit, private readonly abort: () => void) {
     this.cancel = startTimer(clock, timeout, () => {
       this.expired = new TimeoutExceeded({ timeout })
       this.abort()
@@ -124,6 +131,49 @@ class Deadline {
   }
 
   /** Done: the body was read, handed over as a stream, or the request failed. */
+  end() {
+    this.cancel()
+    this.cancel = () => {}
+  }
+}
+
+/**
+ * The time limit of a body read as a stream: destroys the body once the reader has waited that long for a chunk
+ * (time the reader spends elsewhere, chunks waiting for it, does not count). One timer, set again for the time
+ * left when it ends early, rather than one timer per chunk.
+ */
+class IdleLimit {
+  private since: number
+  private waiting = false
+  private cancel: () => void
+
+  constructor(private readonly limit: TimeLimit, private readonly body: Readable) {
+    this.since = limit.clock.unsafeCurrentTimeMillis()
+    this.cancel = this.arm(limit.timeout)
+  }
+
+  private arm(wait: Duration.Duration): () => void {
+    return startTimer(this.limit.clock, wait, () => {
+      const timeout = this.limit.timeout
+      const left = Duration.toMillis(timeout) - (this.limit.clock.unsafeCurrentTimeMillis() - this.since)
+      if (!this.waiting) this.cancel = this.arm(timeout)
+      else if (left > 0) this.cancel = this.arm(Duration.millis(left))
+      else this.body.destroy(new TimeoutExceeded({ timeout }))
+    })
+  }
+
+  /** The reader waits for a chunk from now on. */
+  wait() {
+    this.waiting = true
+    this.since = this.limit.clock.unsafeCurrentTimeMillis()
+  }
+
+  /** The reader has a chunk. */
+  got() {
+    this.waiting = false
+  }
+
+  /** The stream ended. */
   end() {
     this.cancel()
     this.cancel = () => {}
@@ -162,31 +212,53 @@ const bodyOf = (
 /**
  * A readable body as a stream, pulled one chunk at a time (so undici reads the socket no faster than the stream is
  * consumed). Ending the stream early — interruption, a failure downstream — destroys the body, which aborts the
- * request; unlike an async iterator, nothing waits for a chunk that may never come.
+ * request; unlike an async iterator, nothing waits for a chunk that may never come. With a time limit, the body
+ * fails with `TimeoutExceeded` once the reader has waited that long for a chunk.
+ *
+ * The stream is a bare pull with no effect between the body and its reader: a stage that runs an effect per chunk
+ * (such as `Stream.interruptWhen` for the time limit) keeps each chunk reachable long enough for V8 to promote the
+ * socket's read buffers out of the young generation, and a long answer then held tens of MiB of them until a full
+ * collection.
  */
-const fromReadable = <E>(readable: Readable, onError: (cause: unknown) => E): Stream.Stream<Uint8Array, E> =>
-  Stream.repeatEffectOption(
-    Effect.async<Uint8Array, Option.Option<E>>((resume) => {
-      const unlisten = () => readable.off("readable", next).off("end", ended).off("error", failed).off("close", closed)
-      const settle = (effect: Effect.Effect<Uint8Array, Option.Option<E>>) => {
-        unlisten()
-        resume(effect)
-      }
-      const ended = () => settle(Effect.fail(Option.none()))
-      const failed = (cause: unknown) => settle(Effect.fail(Option.some(onError(cause))))
-      const closed = () => failed(readable.errored ?? new Error("the answer's body closed before its end"))
-      function next() {
-        const chunk: Buffer | null = readable.read()
-        if (chunk !== null) settle(Effect.succeed(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)))
-        else if (readable.readableEnded) ended()
-      }
-      readable.on("readable", next).on("end", ended).on("error", failed).on("close", closed)
-      if (readable.errored !== null) failed(readable.errored)
-      else if (readable.destroyed && !readable.readableEnded) closed()
-      else next()
-      return Effect.sync(unlisten)
-    })
-  ).pipe(Stream.ensuring(Effect.sync(() => readable.destroy())))
+const fromReadable = <E>(
+  readable: Readable,
+  limit: TimeLimit | undefined,
+  onError: (cause: unknown) => E
+): Stream.Stream<Uint8Array, E> =>
+  Stream.suspend(() => {
+    const idle = limit === undefined ? undefined : new IdleLimit(limit, readable)
+    return Stream.repeatEffectOption(
+      Effect.async<Uint8Array, Option.Option<E>>((resume) => {
+        const unlisten = () =>
+          readable.off("readable", next).off("end", ended).off("error", failed).off("close", closed)
+        let settled = false
+        const settle = (effect: Effect.Effect<Uint8Array, Option.Option<E>>) => {
+          settled = true
+          unlisten()
+          resume(effect)
+        }
+        const ended = () => settle(Effect.fail(Option.none()))
+        const failed = (cause: unknown) => settle(Effect.fail(Option.some(onError(cause))))
+        const closed = () => failed(readable.errored ?? new Error("the answer's body closed before its end"))
+        function next() {
+          const chunk: Buffer | null = readable.read()
+          if (chunk !== null) {
+            idle?.got()
+            settle(Effect.succeed(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)))
+          } else if (readable.readableEnded) ended()
+        }
+        readable.on("readable", next).on("end", ended).on("error", failed).on("close", closed)
+        if (readable.errored !== null) failed(readable.errored)
+        else if (readable.destroyed && !readable.readableEnded) closed()
+        else next()
+        if (!settled) idle?.wait()
+        return Effect.sync(unlisten)
+      })
+    ).pipe(Stream.ensuring(Effect.sync(() => {
+      idle?.end()
+      readable.destroy()
+    })))
+  })
 
 const ignore = () => {}
 
@@ -225,6 +297,7 @@ class UndiciClientResponse extends Inspectable.Class implements HttpClientRespon
   constructor(
     readonly request: HttpClientRequest.HttpClientRequest,
     readonly source: UndiciResponse,
+    readonly limit: TimeLimit | undefined,
     readonly deadline: Deadline | undefined
   ) {
     super()
@@ -286,8 +359,8 @@ class UndiciClientResponse extends Inspectable.Class implements HttpClientRespon
   }
 
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
-    this.deadline?.end() // a streamed body is the reader's to time
-    return fromReadable(this.source.body, (cause) => this.decodeError(cause))
+    this.deadline?.end() // from here on, each chunk is timed
+    return fromReadable(this.source.body, this.limit, (cause) => this.decodeError(cause))
   }
 
   toJSON(): unknown {
@@ -320,12 +393,14 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient =>
             return Effect.flatMap(bodyOf(request), ({ body, headers }) =>
               Effect.withFiberRuntime<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((fiber) => {
                 const timeout = fiber.getFiberRef(currentTimeout)
-                const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+                const limit: TimeLimit | undefined = Option.isSome(timeout)
+                  ? { clock: Context.get(fiber.currentDefaultServices, Clock.Clock), timeout: timeout.value }
+                  : undefined
                 return Effect.async((resume) => {
                   // An EventEmitter is the cheapest abort signal undici accepts; emitting "abort" cancels the request.
                   const signal = new EventEmitter()
                   const abort = () => signal.emit("abort")
-                  const deadline = Option.isSome(timeout) ? new Deadline(clock, timeout.value, abort) : undefined
+                  const deadline = limit === undefined ? undefined : new Deadline(limit, abort)
                   dispatcher.request({
                     ...target,
                     method: request.method,
@@ -338,7 +413,7 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient =>
                   }).then(
                     (response) => {
                       deadline?.answered(response.body)
-                      resume(Effect.succeed(new UndiciClientResponse(request, response, deadline)))
+                      resume(Effect.succeed(new UndiciClientResponse(request, response, limit, deadline)))
                     },
                     (cause) => {
                       deadline?.end()

@@ -9,7 +9,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Fiber, Layer, Stream, TestClock } from "effect"
-import { stalledServer } from "./fixtures.js"
+import { drippingServer, stalledServer } from "./fixtures.js"
 
 const TestLayer = Layer.merge(Simulator.layer(), UndiciHttpClient.layer)
 
@@ -147,7 +147,51 @@ describe("UndiciHttpClient", () => {
         expect(error.cause).toBeInstanceOf(UndiciHttpClient.TimeoutExceeded)
       }).pipe(Effect.provide(TestLayer)))
 
-    it.scopedLive("an answer in time is untouched, and a streamed body is the reader's to time", () =>
+    it.scopedLive("a streamed body is timed per chunk: it may take longer than the limit as long as chunks keep coming", () =>
+      Effect.gen(function*() {
+        const pieces = ["{\"a\": [", "1,", "2,", "3,", "4", "]}"]
+        const url = yield* drippingServer(pieces, 100)
+        const started = Date.now()
+        const text = yield* Effect.flatMap(
+          execute(HttpClientRequest.get(`${url}/`)),
+          (response) => Stream.mkString(Stream.decodeText(response.stream))
+        ).pipe(UndiciHttpClient.withTimeout("400 millis"))
+        expect(text).toBe(pieces.join(""))
+        expect(Date.now() - started).toBeGreaterThanOrEqual(500)
+      }).pipe(Effect.provide(UndiciHttpClient.layer)))
+
+    it.scopedLive("only waiting counts: a reader that takes longer than the limit over a chunk does not fail", () =>
+      Effect.gen(function*() {
+        const pieces = ["{\"a\": [", "1,", "2", "]}"]
+        const url = yield* drippingServer(pieces, 20)
+        const chunks: Array<Uint8Array> = []
+        yield* Effect.flatMap(
+          execute(HttpClientRequest.get(`${url}/`)),
+          (response) =>
+            Stream.runForEach(response.stream, (chunk) => Effect.as(Effect.sleep("300 millis"), chunks.push(chunk)))
+        ).pipe(
+          UndiciHttpClient.withTimeout("200 millis")
+        )
+        expect(chunks.length).toBeGreaterThanOrEqual(2)
+        expect(Buffer.concat(chunks).toString("utf8")).toBe(pieces.join(""))
+      }).pipe(Effect.provide(UndiciHttpClient.layer)))
+
+    it.scopedLive("a streamed body that stops coming fails once nothing has come for the limit", () =>
+      Effect.gen(function*() {
+        const url = yield* stalledServer("{\"name\": [")
+        const started = Date.now()
+        const error = yield* Effect.flip(
+          Effect.flatMap(execute(HttpClientRequest.get(`${url}/`)), (response) => Stream.runDrain(response.stream))
+            .pipe(
+              UndiciHttpClient.withTimeout("200 millis")
+            )
+        )
+        expect(Date.now() - started).toBeGreaterThanOrEqual(190)
+        expect(error._tag).toBe("ResponseError")
+        expect(error.cause).toBeInstanceOf(UndiciHttpClient.TimeoutExceeded)
+      }).pipe(Effect.provide(UndiciHttpClient.layer)))
+
+    it.scopedLive("an answer in time is untouched, and a streamed body's limit starts when it is read", () =>
       Effect.gen(function*() {
         const answer = yield* execute(HttpClientRequest.bodyText(yield* v1("listgroups"), "{}")).pipe(
           Effect.flatMap((response) => response.json),

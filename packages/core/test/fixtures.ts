@@ -128,3 +128,27 @@ export const stalledServer = (start: string) =>
     ),
     (server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   )
+
+/** A local server whose 200 answer comes in `pieces`, one every `everyMillis`, then ends. */
+export const drippingServer = (pieces: ReadonlyArray<string>, everyMillis: number) =>
+  Effect.map(
+    Effect.acquireRelease(
+      Effect.async<http.Server>((resume) => {
+        const server = http.createServer((_, response) => {
+          response.writeHead(200)
+          let sent = 0
+          const timer = setInterval(() => {
+            if (sent < pieces.length) response.write(pieces[sent++])
+            else {
+              clearInterval(timer)
+              response.end()
+            }
+          }, everyMillis)
+          response.on("close", () => clearInterval(timer))
+        })
+        server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+      }),
+      (server) => Effect.sync(() => server.close())
+    ),
+    (server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  )
