@@ -155,28 +155,34 @@ const retryAfter = (headers: Headers.Headers): Option.Option<Duration.Duration> 
 }
 
 /**
- * Fails a stream with `onTimeout` once no chunk has come for `timeout`, measured on the `Clock`: one watchdog
- * fiber per stream, which sleeps until the deadline of the latest chunk, instead of a timed race for every chunk.
+ * Fails a stream with `onTimeout` once it has waited `timeout` for a chunk from its source, measured on the `Clock`
+ * (time spent while the reader is busy with a chunk does not count): one watchdog fiber per stream, which sleeps
+ * until the deadline of the current wait, instead of a timed race for every chunk.
  */
 const idleTimeout =
   <E2>(timeout: Duration.Duration, onTimeout: () => E2) =>
   <A, E, R>(stream: Stream.Stream<A, E, R>): Stream.Stream<A, E | E2, R> =>
-    Stream.unwrap(Effect.clockWith((clock) => {
+    Stream.unwrapScoped(Effect.gen(function*() {
+      const clock = yield* Effect.clock
+      const pull = yield* Stream.toPull(stream)
       const limit = Duration.toMillis(timeout)
-      let last = clock.unsafeCurrentTimeMillis()
+      let waiting = false
+      let since = 0
       const watchdog: Effect.Effect<never, E2> = Effect.suspend(() => {
-        const idle = clock.unsafeCurrentTimeMillis() - last
+        if (!waiting) return Effect.zipRight(clock.sleep(timeout), watchdog)
+        const idle = clock.unsafeCurrentTimeMillis() - since
         return idle >= limit
           ? Effect.fail(onTimeout())
           : Effect.zipRight(clock.sleep(Duration.millis(limit - idle)), watchdog)
       })
-      return Effect.succeed(stream.pipe(
-        Stream.mapChunks((chunk) => {
-          last = clock.unsafeCurrentTimeMillis()
-          return chunk
-        }),
-        Stream.interruptWhen(watchdog)
-      ))
+      const waited = Effect.sync(() => {
+        waiting = false
+      })
+      return Stream.repeatEffectChunkOption(Effect.suspend(() => {
+        waiting = true
+        since = clock.unsafeCurrentTimeMillis()
+        return Effect.ensuring(pull, waited)
+      })).pipe(Stream.interruptWhen(watchdog))
     }))
 
 /**
@@ -442,7 +448,8 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
   /**
    * Like `send`, but a 2xx answer comes as a `StreamingResponse` whose body is read as it arrives (for answers too
    * large to hold); other statuses come read, as with `send`. Retries and the timeout cover the exchange up to
-   * the answer's headers; while the body streams, each chunk must come within the timeout.
+   * the answer's headers; while the body streams, each chunk must come within the timeout of being waited for (the
+   * reader's own time with a chunk does not count).
    */
   const sendStream = <Idempotent extends boolean>(
     request: AmsRequest<Idempotent>,

@@ -4,7 +4,14 @@ import { Fault, Simulator, TestTime } from "@ams-effect/simulator"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Redacted, Schema, Stream, TestClock } from "effect"
-import { layer as fixtureLayer, type Options, recordSpans, requestsTo, stalledServer } from "./fixtures.js"
+import {
+  drippingServer,
+  layer as fixtureLayer,
+  type Options,
+  recordSpans,
+  requestsTo,
+  stalledServer
+} from "./fixtures.js"
 
 const execute = <I extends boolean>(request: AmsRequest.AmsRequest<I>) =>
   Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(request))
@@ -249,6 +256,37 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
       ))
       expect(stalled._tag).toBe("Timeout")
       if (stalled._tag === "Timeout") expect(stalled.timeoutMillis).toBe(2_000)
+    }))
+
+  it.scopedLive("a reader slower than the limit over each chunk is not Timeout: only waiting for the server counts", () =>
+    Effect.gen(function*() {
+      // The server keeps sending while the reader is busy with the first chunk: what it sent must not count as idle
+      const pieces = ["{\"export\": {\"events\": [", ...Array.from({ length: 10 }, () => "{},"), "{}", "]}}"]
+      const url = yield* drippingServer(pieces, 50)
+      const chunks = yield* Effect.gen(function*() {
+        const http = yield* AmsHttp.AmsHttp
+        const response = yield* http.executeStream(AmsRequest.read("v1", "synchronise", {}))
+        if (typeof response.body === "string") return yield* Effect.die("not streamed")
+        const chunks: Array<Uint8Array> = []
+        yield* Stream.runForEach(response.body, (chunk) => Effect.as(Effect.sleep("300 millis"), chunks.push(chunk)))
+        return chunks
+      }).pipe(Effect.provide(
+        AmsHttp.layerWithSession.pipe(
+          Layer.provide(
+            AmsConfig.layer({
+              url: `${url}/demo`,
+              username: "u",
+              password: Redacted.make("p"),
+              v1Auth: "basic",
+              timeout: "200 millis"
+            }).pipe(Layer.orDie)
+          ),
+          Layer.provide(httpClient),
+          Layer.provide(RetryPolicy.layer({ maxRetries: 0 }))
+        )
+      ))
+      expect(chunks.length).toBeGreaterThanOrEqual(2)
+      expect(Buffer.concat(chunks).toString("utf8")).toBe(pieces.join(""))
     }))
 
   it.scoped("one span per call, named after the endpoint, and none from the HTTP client per attempt", () => {
