@@ -6,7 +6,8 @@
  * (a) 2,000 `listgroups` calls, sequential and at concurrency 16: wall and CPU time vs `undici.request` +
  *     `JSON.parse` with the same headers; also that raw call run through `Effect.runPromise`, the floor of any
  *     Effect-based client. (b) `synchronise` of 100,000 events: throughput vs raw; peak RSS above
- *     baseline while `synchroniseStream` runs, at 10k, 100k and 300k events (each in a fresh process).
+ *     baseline while `synchroniseStream` runs, at 10k, 100k and 300k events (each in a fresh process), consumed
+ *     with `Stream.runForEach`, and at 300k with `Stream.runFold` too.
  * (c) 50,000 events imported in chunks with bounded concurrency vs one request per event, sequentially.
  * (d) N concurrent first calls → logins made.
  */
@@ -75,12 +76,16 @@ const pool = async (count: number, concurrency: number, task: (i: number) => Pro
   }))
 }
 
+/** How the bench consumes `synchroniseStream`: an effect per element, as most programs do, or a pure fold. */
+type Consumer = "runForEach" | "runFold"
+
 /**
- * `--measure-sync <userId> <siteUrl> <client>`: consumes synchroniseStream in this fresh process and reports the peak
- * RSS growth; then consumes it again, forcing a full GC every 25,000 events, and reports the largest growth of the
- * heap still in use after those collections (what the stream holds, without V8's room for garbage).
+ * `--measure-sync <userId> <siteUrl> <client> <consumer>`: consumes synchroniseStream in this fresh process and
+ * reports the peak RSS growth; with `runForEach`, then consumes it again, forcing a full GC every 25,000 events, and
+ * reports the largest growth of the heap still in use after those collections (what the stream holds, without V8's
+ * room for garbage).
  */
-const measureSync = async (userId: number, siteUrl: string, httpClient: HttpClientName) => {
+const measureSync = async (userId: number, siteUrl: string, httpClient: HttpClientName, consumer: Consumer) => {
   const run = Effect.gen(function*() {
     const v1 = yield* V1Client.V1Client
     yield* v1.listGroups // log in, warm up, before the baseline
@@ -92,13 +97,17 @@ const measureSync = async (userId: number, siteUrl: string, httpClient: HttpClie
     }, 5)
     const start = performance.now()
     let events = 0
-    yield* Stream.runForEach(
-      v1.synchroniseStream({ formName: "Wellness", userIds: [userId] }),
-      (batch) => Effect.sync(() => void (events += batch.events.length))
-    )
+    const stream = v1.synchroniseStream({ formName: "Wellness", userIds: [userId] })
+    if (consumer === "runForEach") {
+      yield* Stream.runForEach(stream, (batch) => Effect.sync(() => void (events += batch.events.length)))
+    } else {
+      events = yield* Stream.runFold(stream, 0, (count, batch) => count + batch.events.length)
+    }
     clearInterval(timer)
     peak = Math.max(peak, process.memoryUsage().rss)
     const millis = performance.now() - start
+    const growthMiB = (peak - baseline) / 1024 / 1024
+    if (consumer === "runFold") return { events, millis, growthMiB, liveHeapMiB: Number.NaN }
     global.gc?.()
     const heapBaseline = process.memoryUsage().heapUsed
     let liveHeap = 0
@@ -113,12 +122,12 @@ const measureSync = async (userId: number, siteUrl: string, httpClient: HttpClie
           liveHeap = Math.max(liveHeap, process.memoryUsage().heapUsed - heapBaseline)
         })
     )
-    return { events, millis, growthMiB: (peak - baseline) / 1024 / 1024, liveHeapMiB: liveHeap / 1024 / 1024 }
+    return { events, millis, growthMiB, liveHeapMiB: liveHeap / 1024 / 1024 }
   }).pipe(Effect.provide(clientLayer(siteUrl, httpClient)))
   process.stdout.write(`${JSON.stringify(await Effect.runPromise(run))}\n`)
 }
 
-const syncInFreshProcess = (userId: number, siteUrl: string, httpClient: HttpClientName) =>
+const syncInFreshProcess = (userId: number, siteUrl: string, httpClient: HttpClientName, consumer: Consumer) =>
   new Promise<{ events: number; millis: number; growthMiB: number; liveHeapMiB: number }>((resolve, reject) => {
     const child = spawn(process.execPath, [
       "--expose-gc",
@@ -128,7 +137,8 @@ const syncInFreshProcess = (userId: number, siteUrl: string, httpClient: HttpCli
       "--measure-sync",
       String(userId),
       siteUrl,
-      httpClient
+      httpClient,
+      consumer
     ], {
       stdio: ["ignore", "pipe", "inherit"],
       cwd: path.join(here, "..")
@@ -232,7 +242,7 @@ const main = async () => {
         }
         for (const name of httpClientNames) {
           for (const [label, userId] of [["10k", 40001], ["100k", 40002], ["300k", 40003]] as const) {
-            const m = await syncInFreshProcess(userId, siteUrl, name)
+            const m = await syncInFreshProcess(userId, siteUrl, name, "runForEach")
             rows.push([
               `(b) synchroniseStream ${label}, ${name}: peak RSS growth`,
               `${m.events.toLocaleString("en")} events in ${(m.millis / 1000).toFixed(1)} s`,
@@ -240,6 +250,14 @@ const main = async () => {
               "target ≤ 64 MiB at 300k"
             ])
           }
+          // The same stream consumed by a pure fold: what an effect per element in the consumer adds (see README)
+          const folded = await syncInFreshProcess(40003, siteUrl, name, "runFold")
+          rows.push([
+            `(b) synchroniseStream 300k with Stream.runFold, ${name}: peak RSS growth`,
+            `${folded.events.toLocaleString("en")} events in ${(folded.millis / 1000).toFixed(1)} s`,
+            `${folded.growthMiB.toFixed(0)} MiB`,
+            "target ≤ 64 MiB at 300k"
+          ])
         }
         // (c) imports
         const event = (i: number): Event.EventInput => ({
@@ -328,7 +346,8 @@ if (index >= 0) {
   await measureSync(
     Number(process.argv[index + 1]),
     process.argv[index + 2]!,
-    process.argv[index + 3] as HttpClientName
+    process.argv[index + 3] as HttpClientName,
+    process.argv[index + 4] as Consumer
   )
   process.exit(0)
 } else {
