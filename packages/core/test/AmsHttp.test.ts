@@ -3,7 +3,7 @@ import * as UndiciHttpClient from "@ams-effect/core/UndiciHttpClient"
 import { Fault, Simulator, TestTime } from "@ams-effect/simulator"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Layer, Redacted, Schema, Stream, TestClock } from "effect"
+import { type Duration, Effect, Fiber, Layer, Redacted, Schema, Stream, TestClock } from "effect"
 import {
   drippingServer,
   layer as fixtureLayer,
@@ -225,6 +225,17 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
       )))
   })
 
+  /** The pipeline against a local server (not the simulator): Basic auth, no retries. */
+  const streamingLayer = (url: string, timeout: Duration.DurationInput) =>
+    AmsHttp.layerWithSession.pipe(
+      Layer.provide(
+        AmsConfig.layer({ url: `${url}/demo`, username: "u", password: Redacted.make("p"), v1Auth: "basic", timeout })
+          .pipe(Layer.orDie)
+      ),
+      Layer.provide(httpClient),
+      Layer.provide(RetryPolicy.layer({ maxRetries: 0 }))
+    )
+
   it.scoped("a streamed answer that stalls mid-body is Timeout once no chunk has come for the limit", () =>
     Effect.gen(function*() {
       const url = yield* stalledServer("{\"export\": {\"events\": [")
@@ -239,21 +250,7 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
         expect(fiber.unsafePoll()).toBeNull()
         yield* TestClock.adjust("1 millis")
         return yield* Fiber.join(fiber)
-      }).pipe(Effect.provide(
-        AmsHttp.layerWithSession.pipe(
-          Layer.provide(
-            AmsConfig.layer({
-              url: `${url}/demo`,
-              username: "u",
-              password: Redacted.make("p"),
-              v1Auth: "basic",
-              timeout: "2 seconds"
-            }).pipe(Layer.orDie)
-          ),
-          Layer.provide(httpClient),
-          Layer.provide(RetryPolicy.layer({ maxRetries: 0 }))
-        )
-      ))
+      }).pipe(Effect.provide(streamingLayer(url, "2 seconds")))
       expect(stalled._tag).toBe("Timeout")
       if (stalled._tag === "Timeout") expect(stalled.timeoutMillis).toBe(2_000)
     }))
@@ -270,21 +267,7 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
         const chunks: Array<Uint8Array> = []
         yield* Stream.runForEach(response.body, (chunk) => Effect.as(Effect.sleep("300 millis"), chunks.push(chunk)))
         return chunks
-      }).pipe(Effect.provide(
-        AmsHttp.layerWithSession.pipe(
-          Layer.provide(
-            AmsConfig.layer({
-              url: `${url}/demo`,
-              username: "u",
-              password: Redacted.make("p"),
-              v1Auth: "basic",
-              timeout: "200 millis"
-            }).pipe(Layer.orDie)
-          ),
-          Layer.provide(httpClient),
-          Layer.provide(RetryPolicy.layer({ maxRetries: 0 }))
-        )
-      ))
+      }).pipe(Effect.provide(streamingLayer(url, "200 millis")))
       expect(chunks.length).toBeGreaterThanOrEqual(2)
       expect(Buffer.concat(chunks).toString("utf8")).toBe(pieces.join(""))
     }))
