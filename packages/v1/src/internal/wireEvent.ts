@@ -24,38 +24,38 @@ const hasMembers = (value: object, count: number): boolean => {
   return members === count
 }
 
-/** The pairs of a row; the parsed objects themselves when they are exactly `{key, value}` (no copy, no garbage). */
-const pairs = (value: unknown): Array<Pair> | undefined => {
+/**
+ * An optional array, element by element: the parsed array itself while every element comes back as it was (no copy,
+ * no garbage), a copy from the first one that does not; `undefined` if it is not an array or an element is wrong.
+ */
+const reusingArray = <A>(value: unknown, element: (item: unknown) => A | undefined): Array<A> | undefined => {
   if (value === undefined) return []
   if (!Array.isArray(value)) return undefined
-  let out: Array<Pair> = value
+  let out: Array<A> = value
   for (let i = 0; i < value.length; i++) {
-    const pair: unknown = value[i]
-    if (!isObject(pair) || typeof pair.key !== "string" || typeof pair.value !== "string") return undefined
-    if (!hasMembers(pair, 2)) {
+    const item: unknown = value[i]
+    const checked = element(item)
+    if (checked === undefined) return undefined
+    if (checked !== item) {
       if (out === value) out = value.slice(0, i)
-      out.push({ key: pair.key, value: pair.value })
-    } else if (out !== value) out.push(pair as Pair)
+      out.push(checked)
+    } else if (out !== value) out.push(checked)
   }
   return out
 }
 
-/** The rows of an event, reused as parsed when they are exactly `{row, pairs}`. */
-const rows = (value: unknown): Array<Row> | undefined => {
-  if (value === undefined) return []
-  if (!Array.isArray(value)) return undefined
-  let out: Array<Row> = value
-  for (let i = 0; i < value.length; i++) {
-    const row: unknown = value[i]
-    if (!isObject(row) || typeof row.row !== "number") return undefined
-    const rowPairs = pairs(row.pairs)
-    if (rowPairs === undefined) return undefined
-    if (rowPairs !== row.pairs || !hasMembers(row, 2)) {
-      if (out === value) out = value.slice(0, i)
-      out.push({ row: row.row, pairs: rowPairs })
-    } else if (out !== value) out.push(row as Row)
-  }
-  return out
+/** A pair of a row: the parsed object itself when it is exactly `{key, value}`. */
+const pair = (value: unknown): Pair | undefined => {
+  if (!isObject(value) || typeof value.key !== "string" || typeof value.value !== "string") return undefined
+  return hasMembers(value, 2) ? value as Pair : { key: value.key, value: value.value }
+}
+
+/** A row of an event: the parsed object itself when it is exactly `{row, pairs}` with pairs kept as parsed. */
+const row = (value: unknown): Row | undefined => {
+  if (!isObject(value) || typeof value.row !== "number") return undefined
+  const pairs = reusingArray(value.pairs, pair)
+  if (pairs === undefined) return undefined
+  return pairs === value.pairs && hasMembers(value, 2) ? value as Row : { row: value.row, pairs }
 }
 
 /** Whether an optional member is absent or of the type. */
@@ -70,7 +70,7 @@ export const fromWire = (json: unknown): Event | undefined => {
     typeof id !== "number" || typeof formName !== "string" || typeof userId !== "number" ||
     typeof startDate !== "string" || typeof startTime !== "string"
   ) return undefined
-  const eventRows = rows(json.rows)
+  const eventRows = reusingArray(json.rows, row)
   if (eventRows === undefined) return undefined
   if (
     !absentOr(json, "enteredByUserId", "number") || !absentOr(json, "finishDate", "string") ||
