@@ -9,10 +9,12 @@
  */
 import type * as Headers from "@effect/platform/Headers"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import type * as SchemaAST from "effect/SchemaAST"
 import { ResponseDecodeError, ServerError, UnexpectedResponse } from "./AmsError.js"
 import type { AmsRequest } from "./AmsRequest.js"
 
@@ -114,8 +116,11 @@ export const isEmpty = (response: AmsResponse): boolean => response.body.trim() 
  * @since 0.1.0
  * @category decoding
  */
-export const json = (response: AmsResponse): Effect.Effect<unknown, UnexpectedResponse> =>
-  Effect.try({
+export const json = (response: AmsResponse): Effect.Effect<unknown, UnexpectedResponse> => parseJson(response)
+
+/** The body parsed as JSON, at once (an `Either` is also an `Effect`). */
+const parseJson = (response: AmsResponse): Either.Either<unknown, UnexpectedResponse> =>
+  Either.try({
     try: () => JSON.parse(response.body) as unknown,
     catch: () => unexpected(response, "a JSON body")
   })
@@ -198,12 +203,18 @@ export const decodeValue = <A, I, R>(
   response: AmsResponse,
   schema: Schema.Schema<A, I, R>,
   value: unknown
-): Effect.Effect<A, ResponseDecodeError, R> =>
-  nestsTooDeep(value)
-    ? Effect.fail(shapeError(response, "(root)", `nests arrays and objects more than ${maxDepth} levels deep`))
-    : Schema.decodeUnknown(schema, { errors: "all", onExcessProperty: "ignore" })(value).pipe(
-      Effect.mapError((error) => decodeError(response, error))
-    )
+): Effect.Effect<A, ResponseDecodeError, R> => valueDecoder(schema)(response, value)
+
+const decodeOptions: SchemaAST.ParseOptions = { errors: "all", onExcessProperty: "ignore" }
+
+/** `decodeValue` for one schema, its parser made once. */
+const valueDecoder = <A, I, R>(schema: Schema.Schema<A, I, R>) => {
+  const parse = Schema.decodeUnknown(schema, decodeOptions)
+  return (response: AmsResponse, value: unknown): Effect.Effect<A, ResponseDecodeError, R> =>
+    nestsTooDeep(value)
+      ? Effect.fail(shapeError(response, "(root)", `nests arrays and objects more than ${maxDepth} levels deep`))
+      : Effect.mapError(parse(value), (error) => decodeError(response, error))
+}
 
 /**
  * Parses the body as JSON and decodes it with `schema`. With `onEmpty`, an empty body decodes as that
@@ -217,11 +228,13 @@ export const decode: {
     schema: Schema.Schema<A, I, R>,
     options?: { readonly onEmpty?: () => unknown }
   ): (response: AmsResponse) => Effect.Effect<A, UnexpectedResponse | ResponseDecodeError, R>
-} = (schema, options) => (response) => {
-  const parsed = options?.onEmpty !== undefined && isEmpty(response)
-    ? Effect.succeed(options.onEmpty())
-    : json(response)
-  return Effect.flatMap(parsed, (value) => decodeValue(response, schema, value))
+} = (schema, options) => {
+  const decodeParsed = valueDecoder(schema)
+  return (response) => {
+    if (options?.onEmpty !== undefined && isEmpty(response)) return decodeParsed(response, options.onEmpty())
+    const parsed = parseJson(response)
+    return Either.isLeft(parsed) ? Effect.fail(parsed.left) : decodeParsed(response, parsed.right)
+  }
 }
 
 /**

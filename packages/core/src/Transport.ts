@@ -10,6 +10,7 @@
  * @since 0.1.0
  */
 import * as Headers from "@effect/platform/Headers"
+import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -17,6 +18,7 @@ import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Inspectable from "effect/Inspectable"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
@@ -186,19 +188,38 @@ const idleTimeout =
     }))
 
 /**
- * JSON text of a body in which secrets may still be `Redacted`: they are revealed here, at the last moment,
- * and nowhere else (`Redacted` serialises as `"<redacted>"` through `toJSON`, so the holder is read instead).
+ * The bytes of a request body that holds a secret (a password, an upload token): sent as they are, but printed as
+ * `"<redacted>"` — by `JSON.stringify`, Effect's `Inspectable` and Node's `util.inspect` — should an HTTP client log
+ * or trace the request.
  */
-const serialise = (body: unknown): string => {
+class SecretBytes extends Uint8Array {
+  toJSON() {
+    return "<redacted>"
+  }
+  [Inspectable.NodeInspectSymbol]() {
+    return "<redacted>"
+  }
+}
+
+/**
+ * A JSON body, in which secrets may still be `Redacted`: they are revealed here, at the last moment, and nowhere
+ * else (`Redacted` serialises as `"<redacted>"` through `toJSON`, so the holder is read instead), into bytes that
+ * print as `"<redacted>"`.
+ */
+const jsonBody = (body: unknown): HttpBody.HttpBody => {
   const text = JSON.stringify(body) as string | undefined
   if (text === undefined) throw new TypeError("it has no JSON form")
   // Only a body that holds a secret (it then shows "<redacted>") pays for the replacer, called on every value
-  return text.includes("\"<redacted>\"")
-    ? JSON.stringify(body, function(this: Record<string, unknown>, key, value: unknown) {
-      const original = this[key]
-      return Redacted.isRedacted(original) ? Redacted.value(original) : value
-    })
-    : text
+  if (!text.includes("\"<redacted>\"")) return HttpBody.text(text, "application/json")
+  const revealed = JSON.stringify(body, function(this: Record<string, unknown>, key, value: unknown) {
+    const original = this[key]
+    return Redacted.isRedacted(original) ? Redacted.value(original) : value
+  })
+  const bytes = new TextEncoder().encode(revealed)
+  return HttpBody.raw(new SecretBytes(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+    contentType: "application/json",
+    contentLength: bytes.byteLength
+  })
 }
 
 /**
@@ -209,12 +230,15 @@ const serialise = (body: unknown): string => {
  */
 export const make = (settings: Settings, httpClient: HttpClient.HttpClient, policy: RetryPolicy.Options) => {
   // One span per call is ours (`ams.v1.listgroups`, with the attempts); the HTTP client's own span per attempt and
-  // its trace headers (which AMS servers ignore) would only cost time on every request. UndiciHttpClient has none.
+  // its trace headers (which AMS servers ignore) would only cost time on every request. UndiciHttpClient has none,
+  // and keeps the per-attempt time limit itself.
   const lean = UndiciHttpClient.isUndiciHttpClient(httpClient)
-  const client = lean ? httpClient : httpClient.pipe(
-    HttpClient.withTracerDisabledWhen(() => true),
-    HttpClient.withTracerPropagation(false)
-  )
+  const client = lean
+    ? UndiciHttpClient.withTimeLimit(httpClient, settings.timeout)
+    : httpClient.pipe(
+      HttpClient.withTracerDisabledWhen(() => true),
+      HttpClient.withTracerPropagation(false)
+    )
   const baseHeaders: Record<string, string> = {
     accept: "application/json",
     "user-agent": settings.userAgent,
@@ -251,7 +275,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
       )
     }
     return Effect.try({
-      try: () => HttpClientRequest.bodyText(built, serialise(request.body), "application/json"),
+      try: () => HttpClientRequest.setBody(built, jsonBody(request.body)),
       catch: (error) =>
         new InvalidRequest({
           endpoint: request.endpoint,
@@ -358,15 +382,18 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
       retryAfter: Option.none()
     })
 
-  /**
-   * The per-attempt time limit: kept by the HTTP client itself when it is `UndiciHttpClient` (no fiber per request),
-   * else a race with a sleep. Either way it follows the Effect `Clock`.
-   */
-  const timeLimit: <A>(
+  /** The per-attempt time limit: kept by the HTTP client itself when it is `UndiciHttpClient`, else a race. */
+  const timeLimit = <A>(
     attempt: Effect.Effect<A, HttpClientError.HttpClientError>
-  ) => Effect.Effect<A, HttpClientError.HttpClientError | AttemptFailure> = lean
-    ? UndiciHttpClient.withTimeout(settings.timeout)
-    : Effect.timeoutFail({ duration: settings.timeout, onTimeout: timedOut })
+  ): Effect.Effect<A, HttpClientError.HttpClientError | AttemptFailure> =>
+    lean ? attempt : Effect.timeoutFail(attempt, { duration: settings.timeout, onTimeout: timedOut })
+
+  /**
+   * Secret headers are redacted wherever the request is printed while it is being sent: in the spans and logs of any
+   * HTTP client but this one, which prints nothing (and the transport itself never prints a request).
+   */
+  const redactingSecrets = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+    lean ? effect : Effect.locallyWith(effect, Headers.currentRedactedNames, (names) => [...names, ...secretHeaders])
 
   /** A transient status is a failed attempt (its body was read: transient statuses are never 2xx). */
   const rejectTransient = <A extends AmsResponse | StreamingResponse>(response: A): Effect.Effect<A, AttemptFailure> =>
@@ -425,7 +452,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         )
       )
     }).pipe(
-      Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...secretHeaders]),
+      redactingSecrets,
       Effect.withSpan(`ams.${request.endpoint.replaceAll("/", ".")}`, {
         captureStackTrace: false,
         kind: "client",

@@ -5,9 +5,9 @@
  * the same `HttpClient` service, so the choice is one line of layer wiring (`pnpm bench` measures both).
  *
  * Interrupting a request (a timeout, a race) aborts it in undici; a response body read as a stream is pulled
- * chunk by chunk, so a slow consumer holds the server back instead of buffering the answer. A time limit set with
- * {@link withTimeout} is kept by the client itself, without the fiber that `Effect.timeout` forks for every request
- * (the AMS transport uses it when it runs on this client).
+ * chunk by chunk, so a slow consumer holds the server back instead of buffering the answer. A client made with a
+ * time limit ({@link make}, {@link withTimeLimit}) keeps it itself, without the fiber that `Effect.timeout` forks for
+ * every request and without an `Effect.locally` per request (the AMS transport uses it when it runs on this client).
  *
  * @since 0.1.0
  */
@@ -24,8 +24,7 @@ import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as FiberRef from "effect/FiberRef"
-import { globalValue } from "effect/GlobalValue"
+import { dual } from "effect/Function"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -43,28 +42,6 @@ const requestError = (request: HttpClientRequest.HttpClientRequest, reason: "Tra
 ) => new HttpClientError.RequestError({ request, reason, cause })
 
 /**
- * The time limit of the requests made in an effect: from sending to the last byte of a body read whole; for a body
- * read as a stream, from sending to its headers, then for each chunk the reader waits for (time the reader spends
- * elsewhere does not count). Only this client honours it.
- *
- * @since 0.1.0
- * @category time limits
- */
-export const currentTimeout: FiberRef.FiberRef<Option.Option<Duration.Duration>> = globalValue(
-  Symbol.for("@ams-effect/core/UndiciHttpClient/currentTimeout"),
-  () => FiberRef.unsafeMake(Option.none<Duration.Duration>())
-)
-
-/**
- * Sets {@link currentTimeout} for an effect.
- *
- * @since 0.1.0
- * @category time limits
- */
-export const withTimeout = (timeout: Duration.DurationInput) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.locally(effect, currentTimeout, Option.some(Duration.decode(timeout)))
-
-/**
  * Why a request stopped at its time limit: the `cause` of its `RequestError` (no answer yet) or `ResponseError`
  * (the body was still coming).
  *
@@ -77,16 +54,41 @@ export class TimeoutExceeded extends Data.TaggedError("TimeoutExceeded")<{ reado
   }
 }
 
-const ClientTypeId: unique symbol = Symbol.for("@ams-effect/core/UndiciHttpClient")
+/**
+ * @since 0.1.0
+ * @category type ids
+ */
+export const TypeId: unique symbol = Symbol.for("@ams-effect/core/UndiciHttpClient")
 
 /**
- * Whether a client is this one, not wrapped by other transformations: it keeps {@link currentTimeout}, and it makes
- * no span and sends no trace headers of its own (so there is nothing to turn off).
+ * @since 0.1.0
+ * @category type ids
+ */
+export type TypeId = typeof TypeId
+
+/**
+ * This client: an `HttpClient` that also knows its dispatcher and its time limit.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface UndiciHttpClient extends HttpClient.HttpClient {
+  readonly [TypeId]: {
+    readonly dispatcher: Dispatcher
+    /** The limit of each request: from sending to the last byte of a body read whole, or to the headers of a body
+     * read as a stream, then for each chunk the reader waits for. */
+    readonly timeout: Option.Option<Duration.Duration>
+  }
+}
+
+/**
+ * Whether a client is this one, not wrapped by other transformations (which make a client of their own): it keeps
+ * its time limit itself, and it makes no span and sends no trace headers of its own (so there is nothing to turn off).
  *
  * @since 0.1.0
  * @category guards
  */
-export const isUndiciHttpClient = (client: HttpClient.HttpClient): boolean => ClientTypeId in client
+export const isUndiciHttpClient = (client: HttpClient.HttpClient): client is UndiciHttpClient => TypeId in client
 
 /** The `Clock` of fibers that have not replaced it: its sleeps are plain timers. */
 const liveClock = Effect.runSync(Effect.clock)
@@ -369,13 +371,21 @@ class UndiciClientResponse extends Inspectable.Class implements HttpClientRespon
 }
 
 /**
- * The client on a given undici dispatcher (an `Agent`, a `Pool`, a `MockAgent`…).
+ * The client on a given undici dispatcher (an `Agent`, a `Pool`, a `MockAgent`…), with no time limit of its own
+ * unless one is given: from sending to the last byte of a body read whole; for a body read as a stream, from sending
+ * to its headers, then for each chunk the reader waits for (time the reader spends elsewhere does not count). It
+ * follows the `Clock` of the fiber that makes the request. A request over its limit fails with a `TimeoutExceeded`
+ * cause and is aborted.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (dispatcher: Dispatcher): HttpClient.HttpClient =>
-  Object.assign(
+export const make = (
+  dispatcher: Dispatcher,
+  options?: { readonly timeout?: Duration.DurationInput | undefined }
+): UndiciHttpClient => {
+  const timeout = Option.map(Option.fromNullable(options?.timeout), Duration.decode)
+  return Object.assign(
     HttpClient.makeWith(
       (effect: Effect.Effect<HttpClientRequest.HttpClientRequest>) =>
         Effect.flatMap(
@@ -392,14 +402,14 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient =>
             }
             return Effect.flatMap(bodyOf(request), ({ body, headers }) =>
               Effect.withFiberRuntime<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((fiber) => {
-                const timeout = fiber.getFiberRef(currentTimeout)
                 const limit: TimeLimit | undefined = Option.isSome(timeout)
                   ? { clock: Context.get(fiber.currentDefaultServices, Clock.Clock), timeout: timeout.value }
                   : undefined
                 return Effect.async((resume) => {
                   // An EventEmitter is the cheapest abort signal undici accepts; emitting "abort" cancels the request.
                   const signal = new EventEmitter()
-                  const abort = () => signal.emit("abort")
+                  const abort = () =>
+                    signal.emit("abort")
                   const deadline = limit === undefined ? undefined : new Deadline(limit, abort)
                   dispatcher.request({
                     ...target,
@@ -407,7 +417,7 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient =>
                     headers,
                     body,
                     signal,
-                    // The time limit is the caller's: currentTimeout, Effect.timeout…
+                    // The time limit is this client's (or the caller's: Effect.timeout…)
                     headersTimeout: 0,
                     bodyTimeout: 0
                   }).then(
@@ -430,8 +440,21 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient =>
         ),
       Effect.succeed
     ),
-    { [ClientTypeId]: ClientTypeId }
+    { [TypeId]: { dispatcher, timeout } }
   )
+}
+
+/**
+ * The same client (the same dispatcher, so the same connections) with a time limit on each request, as described
+ * at {@link make}.
+ *
+ * @since 0.1.0
+ * @category time limits
+ */
+export const withTimeLimit: {
+  (timeout: Duration.DurationInput): (client: UndiciHttpClient) => UndiciHttpClient
+  (client: UndiciHttpClient, timeout: Duration.DurationInput): UndiciHttpClient
+} = dual(2, (client: UndiciHttpClient, timeout: Duration.DurationInput) => make(client[TypeId].dispatcher, { timeout }))
 
 /**
  * The client on an undici `Agent` of its own, closed with the layer.
@@ -443,6 +466,6 @@ export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(
   HttpClient.HttpClient,
   Effect.map(
     Effect.acquireRelease(Effect.sync(() => new Agent()), (agent) => Effect.promise(() => agent.destroy())),
-    make
+    (agent) => make(agent)
   )
 )

@@ -1,11 +1,10 @@
 import { AmsConfig, AmsHttp, AmsRequest, AmsResponse, RetryPolicy } from "@ams-effect/core"
-import * as UndiciHttpClient from "@ams-effect/core/UndiciHttpClient"
 import { Fault, Simulator, TestTime } from "@ams-effect/simulator"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { type Duration, Effect, Fiber, Layer, Redacted, Schema, Stream, TestClock } from "effect"
 import {
   drippingServer,
+  httpClients,
   layer as fixtureLayer,
   type Options,
   recordSpans,
@@ -27,12 +26,6 @@ const logins = Effect.flatMap(
   Simulator.Simulator,
   (simulator) => Effect.map(simulator.counters, (counters) => counters.logins)
 )
-
-/** The pipeline's behaviour is the same on either HTTP client: Effect's undici client and ours. */
-const httpClients = [
-  ["NodeHttpClient.layerUndici", NodeHttpClient.layerUndici],
-  ["UndiciHttpClient.layer", UndiciHttpClient.layer]
-] as const
 
 describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
   const layer = (options: Options = {}) => fixtureLayer({ ...options, httpClient })

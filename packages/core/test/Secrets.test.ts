@@ -1,13 +1,18 @@
 import { AmsHttp, AmsRequest, AmsResponse, Session } from "@ams-effect/core"
 import { Fault, Simulator, TestTime } from "@ams-effect/simulator"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Redacted, Schema } from "effect"
-import { layer, password, recordLogs, recordSpans } from "./fixtures.js"
+import { Effect, FiberRef, Layer, Redacted, Schema } from "effect"
+import { httpClients, layer as fixtureLayer, type Options, password, recordLogs, recordSpans } from "./fixtures.js"
 
 const execute = <I extends boolean>(request: AmsRequest.AmsRequest<I>) =>
   Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(request))
 
-describe("Secrets", () => {
+describe.each(httpClients)("Secrets on %s", (_, httpClient) => {
+  const layer = (options: Options = {}) => fixtureLayer({ ...options, httpClient })
+
   it.scoped("neither the password nor a session token appears in errors, logs, spans or the request log", () => {
     const logs = recordLogs()
     const spans = recordSpans()
@@ -77,5 +82,33 @@ describe("Secrets", () => {
         expect(text).not.toContain("wrong-LEAK-CANARY")
       }
     }).pipe(logs.provide, Effect.provide(layer({ config: { password: Redacted.make("wrong-LEAK-CANARY") } })))
+  })
+})
+
+describe("Secrets on an HTTP client of the user's", () => {
+  it.scoped("a client that logs every request it sends logs the secret headers redacted", () => {
+    const logs = recordLogs()
+    const loggingClient = Layer.effect(
+      HttpClient.HttpClient,
+      Effect.map(
+        HttpClient.HttpClient,
+        HttpClient.tapRequest((request) => Effect.logInfo("sending", request))
+      )
+    ).pipe(Layer.provide(NodeHttpClient.layerUndici))
+    return Effect.gen(function*() {
+      // As in a program without the simulator, whose layer adds "session-header" to the names for its own logs
+      yield* execute(AmsRequest.read("v1", "listgroups", {})).pipe(
+        Effect.locally(Headers.currentRedactedNames, Effect.runSync(FiberRef.get(Headers.currentRedactedNames)))
+      )
+      const token = Redacted.value((yield* Effect.flatMap(Session.Session, (session) => session.current)).token)
+      const sent = logs.lines.filter((line) => line.includes("sending"))
+      expect(sent.length).toBe(2) // the login, then the call
+      expect(sent[0]).toContain("\"body\":\"<redacted>\"") // the login's, which holds the password
+      expect(sent[1]).toContain("\"session-header\":\"<redacted>\"")
+      for (const line of sent) {
+        expect(line).not.toContain(token)
+        expect(line).not.toContain(password)
+      }
+    }).pipe(logs.provide, Effect.provide(fixtureLayer({ httpClient: loggingClient })))
   })
 })

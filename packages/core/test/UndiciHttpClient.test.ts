@@ -8,7 +8,7 @@ import { DemoData, Fault, Simulator, TestTime } from "@ams-effect/simulator"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Fiber, Layer, Stream, TestClock } from "effect"
+import { Chunk, type Duration, Effect, Fiber, Layer, Stream, TestClock } from "effect"
 import { drippingServer, stalledServer } from "./fixtures.js"
 
 const TestLayer = Layer.merge(Simulator.layer(), UndiciHttpClient.layer)
@@ -25,6 +25,13 @@ const v1 = (path: string) =>
 
 const execute = (request: HttpClientRequest.HttpClientRequest) =>
   Effect.flatMap(HttpClient.HttpClient, (client) => client.execute(request))
+
+/** `execute` on the layer's client with a time limit (`withTimeLimit`). */
+const executeWithin = (timeout: Duration.DurationInput) => (request: HttpClientRequest.HttpClientRequest) =>
+  Effect.flatMap(HttpClient.HttpClient, (client) =>
+    UndiciHttpClient.isUndiciHttpClient(client)
+      ? UndiciHttpClient.withTimeLimit(client, timeout).execute(request)
+      : Effect.dieMessage("the layer's client is not an UndiciHttpClient"))
 
 const coachGroups = DemoData.make().accounts.find((account) => account.username === DemoData.coach.username)!
   .coachGroups
@@ -102,7 +109,7 @@ describe("UndiciHttpClient", () => {
       expect(yield* simulator.inFlight).toBe(0)
     }).pipe(Effect.provide(TestLayer)))
 
-  describe("withTimeout", () => {
+  describe("withTimeLimit", () => {
     const hung = Effect.gen(function*() {
       const simulator = yield* Simulator.Simulator
       yield* simulator.addFault(Fault.rule(Fault.Hang(), { route: "v1/listgroups" }))
@@ -114,7 +121,7 @@ describe("UndiciHttpClient", () => {
         const simulator = yield* Simulator.Simulator
         const request = HttpClientRequest.bodyText(yield* hung, "{}")
         const started = Date.now()
-        const error = yield* Effect.flip(execute(request).pipe(UndiciHttpClient.withTimeout("200 millis")))
+        const error = yield* Effect.flip(executeWithin("200 millis")(request))
         expect(Date.now() - started).toBeGreaterThanOrEqual(190)
         expect(error._tag).toBe("RequestError")
         expect(error.cause).toBeInstanceOf(UndiciHttpClient.TimeoutExceeded)
@@ -127,9 +134,7 @@ describe("UndiciHttpClient", () => {
       Effect.gen(function*() {
         const url = yield* stalledServer("{\"name\": [")
         const error = yield* Effect.flip(
-          Effect.flatMap(execute(HttpClientRequest.get(`${url}/`)), (response) => response.text).pipe(
-            UndiciHttpClient.withTimeout("200 millis")
-          )
+          Effect.flatMap(executeWithin("200 millis")(HttpClientRequest.get(`${url}/`)), (response) => response.text)
         )
         expect(error._tag).toBe("ResponseError")
         expect(error.cause).toBeInstanceOf(UndiciHttpClient.TimeoutExceeded)
@@ -138,7 +143,7 @@ describe("UndiciHttpClient", () => {
     it.scoped("follows the Effect Clock: under TestClock, the limit passes when the clock says so", () =>
       Effect.gen(function*() {
         const request = HttpClientRequest.bodyText(yield* hung, "{}")
-        const fiber = yield* Effect.fork(Effect.flip(execute(request).pipe(UndiciHttpClient.withTimeout("1 minute"))))
+        const fiber = yield* Effect.fork(Effect.flip(executeWithin("1 minute")(request)))
         yield* TestTime.nextSleep("1 minute")
         yield* TestClock.adjust("59 seconds")
         expect(fiber.unsafePoll()).toBeNull()
@@ -153,9 +158,9 @@ describe("UndiciHttpClient", () => {
         const url = yield* drippingServer(pieces, 100)
         const started = Date.now()
         const text = yield* Effect.flatMap(
-          execute(HttpClientRequest.get(`${url}/`)),
+          executeWithin("400 millis")(HttpClientRequest.get(`${url}/`)),
           (response) => Stream.mkString(Stream.decodeText(response.stream))
-        ).pipe(UndiciHttpClient.withTimeout("400 millis"))
+        )
         expect(text).toBe(pieces.join(""))
         expect(Date.now() - started).toBeGreaterThanOrEqual(500)
       }).pipe(Effect.provide(UndiciHttpClient.layer)))
@@ -166,11 +171,9 @@ describe("UndiciHttpClient", () => {
         const url = yield* drippingServer(pieces, 20)
         const chunks: Array<Uint8Array> = []
         yield* Effect.flatMap(
-          execute(HttpClientRequest.get(`${url}/`)),
+          executeWithin("200 millis")(HttpClientRequest.get(`${url}/`)),
           (response) =>
             Stream.runForEach(response.stream, (chunk) => Effect.as(Effect.sleep("300 millis"), chunks.push(chunk)))
-        ).pipe(
-          UndiciHttpClient.withTimeout("200 millis")
         )
         expect(chunks.length).toBeGreaterThanOrEqual(2)
         expect(Buffer.concat(chunks).toString("utf8")).toBe(pieces.join(""))
@@ -181,10 +184,10 @@ describe("UndiciHttpClient", () => {
         const url = yield* stalledServer("{\"name\": [")
         const started = Date.now()
         const error = yield* Effect.flip(
-          Effect.flatMap(execute(HttpClientRequest.get(`${url}/`)), (response) => Stream.runDrain(response.stream))
-            .pipe(
-              UndiciHttpClient.withTimeout("200 millis")
-            )
+          Effect.flatMap(
+            executeWithin("200 millis")(HttpClientRequest.get(`${url}/`)),
+            (response) => Stream.runDrain(response.stream)
+          )
         )
         expect(Date.now() - started).toBeGreaterThanOrEqual(190)
         expect(error._tag).toBe("ResponseError")
@@ -193,14 +196,12 @@ describe("UndiciHttpClient", () => {
 
     it.scopedLive("an answer in time is untouched, and a streamed body's limit starts when it is read", () =>
       Effect.gen(function*() {
-        const answer = yield* execute(HttpClientRequest.bodyText(yield* v1("listgroups"), "{}")).pipe(
-          Effect.flatMap((response) => response.json),
-          UndiciHttpClient.withTimeout("200 millis")
-        )
+        const answer = yield* executeWithin("200 millis")(HttpClientRequest.bodyText(yield* v1("listgroups"), "{}"))
+          .pipe(
+            Effect.flatMap((response) => response.json)
+          )
         expect(answer).toEqual({ name: expect.arrayContaining([...coachGroups]) })
-        const response = yield* execute(HttpClientRequest.bodyText(yield* v1("listgroups"), "{}")).pipe(
-          UndiciHttpClient.withTimeout("200 millis")
-        )
+        const response = yield* executeWithin("200 millis")(HttpClientRequest.bodyText(yield* v1("listgroups"), "{}"))
         const body = response.stream
         yield* Effect.sleep("300 millis")
         const chunks = yield* Stream.runCollect(body)

@@ -4,6 +4,7 @@
  * leaves the library.
  */
 import { AmsConfig, AmsHttp, RetryPolicy } from "@ams-effect/core"
+import * as UndiciHttpClient from "@ams-effect/core/UndiciHttpClient"
 import { DemoData, Simulator } from "@ams-effect/simulator"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
@@ -24,6 +25,12 @@ export const seedData = (): DemoData.SeedData => {
     )
   }
 }
+
+/** The pipeline's behaviour is the same on either HTTP client: Effect's undici client and ours. */
+export const httpClients = [
+  ["NodeHttpClient.layerUndici", NodeHttpClient.layerUndici],
+  ["UndiciHttpClient.layer", UndiciHttpClient.layer]
+] as const
 
 export interface Options {
   readonly simulator?: Simulator.Options
