@@ -2,12 +2,11 @@
  * How the examples connect: to the AMS site named by `AMS_URL` (or `AMS_SERVER` + `AMS_SITE`) with
  * `AMS_USERNAME` / `AMS_PASSWORD` when they are set, otherwise to an embedded simulator with demo data.
  */
-import { AmsConfig, AmsHttp } from "@ams-effect/core"
+import { AmsConfig, AmsHttp, UndiciHttpClient } from "@ams-effect/core"
 import { DemoData, Simulator } from "@ams-effect/simulator"
 import { V1Client } from "@ams-effect/v1"
 import { V2Client } from "@ams-effect/v2"
 import { V3Client } from "@ams-effect/v3"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Config, Context, Effect, Layer, Option, Redacted } from "effect"
 
 /** Where the examples run, for the report. */
@@ -50,5 +49,5 @@ const connection = Layer.unwrapEffect(
 export const layer = Layer.mergeAll(V1Client.layer, V2Client.layer, V3Client.layer).pipe(
   Layer.provideMerge(AmsHttp.layerWithSession),
   Layer.provideMerge(connection),
-  Layer.provide(NodeHttpClient.layerUndici)
+  Layer.provide(UndiciHttpClient.layer)
 )

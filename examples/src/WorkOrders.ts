@@ -6,7 +6,7 @@
  * against the embedded simulator (it is skipped against a real Smartabase site without AGILE_URL).
  */
 import { AgileClient, AgileConfig, Q } from "@ams-effect/agileassets"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { UndiciHttpClient } from "@ams-effect/core"
 import { Config, Console, Effect, Layer, Option } from "effect"
 import { Target } from "./Connection.js"
 
@@ -76,6 +76,6 @@ export const program = Effect.gen(function*() {
       Option.isSome(url) ? AgileConfig.layerConfig() : AgileConfig.layer({ url: simulator.agileUrl })
   })
   yield* agile.pipe(
-    Effect.provide(AgileClient.layer.pipe(Layer.provide(config), Layer.provide(NodeHttpClient.layerUndici)))
+    Effect.provide(AgileClient.layer.pipe(Layer.provide(config), Layer.provide(UndiciHttpClient.layer)))
   )
 })

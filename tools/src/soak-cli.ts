@@ -1,8 +1,8 @@
 /**
- * `pnpm soak [--operations 20000] [--concurrency 16] [--seed 1] [--expire-every 30] [--client undici]`: runs the soak
- * against an embedded simulator with faults on and prints its figures; `--client undici` runs it on
- * `UndiciHttpClient` instead of `NodeHttpClient.layerUndici`. Exits non-zero if an event or a work order was lost
- * or duplicated, or a defect occurred.
+ * `pnpm soak [--operations 20000] [--concurrency 16] [--seed 1] [--expire-every 30] [--client node]`: runs the soak
+ * against an embedded simulator with faults on and prints its figures, on `UndiciHttpClient.layer` (what the
+ * examples use); `--client node` runs it on `NodeHttpClient.layerUndici` instead. Exits non-zero if an event or a
+ * work order was lost or duplicated, or a defect occurred.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Console, Effect } from "effect"
@@ -14,13 +14,21 @@ const argument = (name: string, fallback: number) => {
   return value === undefined || !Number.isFinite(value) ? fallback : value
 }
 
+const clients = { undici: "UndiciHttpClient.layer", node: "NodeHttpClient.layerUndici" } as const
+const clientArgument = process.argv[process.argv.indexOf("--client") + 1]
+const client = process.argv.includes("--client") ? clientArgument : "undici"
+if (client !== "undici" && client !== "node") {
+  console.error(`--client must be undici or node, not ${client ?? "nothing"}`)
+  process.exit(2)
+}
+
 const options: Soak.Options = {
   operations: argument("operations", 20_000),
   concurrency: argument("concurrency", 16),
   seed: argument("seed", 1),
   expireSessionsEvery: `${argument("expire-every", 30)} seconds`,
   faults: true,
-  httpClient: process.argv.includes("undici") ? "UndiciHttpClient.layer" : "NodeHttpClient.layerUndici"
+  httpClient: clients[client]
 }
 
 NodeRuntime.runMain(Effect.gen(function*() {

@@ -3,7 +3,8 @@
  * that the README shows this code verbatim. It runs against the site in AGILE_URL.
  */
 import { AgileClient, AgileConfig, Q } from "@ams-effect/agileassets"
-import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
+import { UndiciHttpClient } from "@ams-effect/core"
+import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer } from "effect"
 
 const program = Effect.gen(function*() {
@@ -24,7 +25,7 @@ const program = Effect.gen(function*() {
 
 const Live = AgileClient.layer.pipe(
   Layer.provide(AgileConfig.layerConfig()), // AGILE_URL, and AGILE_TOKEN or AGILE_USERNAME/AGILE_PASSWORD
-  Layer.provide(NodeHttpClient.layerUndici)
+  Layer.provide(UndiciHttpClient.layer)
 )
 
 NodeRuntime.runMain(program.pipe(Effect.provide(Live)))

@@ -2,8 +2,8 @@
  * The "first program" of packages/core/README.md, kept here so that the typecheck compiles it; a test checks that the README
  * shows this code verbatim. It runs against the site in AMS_URL.
  */
-import { AmsConfig, AmsHttp, AmsRequest, AmsResponse, Session } from "@ams-effect/core"
-import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
+import { AmsConfig, AmsHttp, AmsRequest, AmsResponse, Session, UndiciHttpClient } from "@ams-effect/core"
+import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer, Schema } from "effect"
 
 const Groups = Schema.Struct({ name: Schema.Array(Schema.String) })
@@ -20,7 +20,7 @@ const program = Effect.gen(function*() {
 
 const AmsLive = AmsHttp.layerWithSession.pipe(
   Layer.provide(AmsConfig.layerConfig()), // AMS_URL, AMS_USERNAME, AMS_PASSWORD
-  Layer.provide(NodeHttpClient.layerUndici)
+  Layer.provide(UndiciHttpClient.layer)
 )
 
 NodeRuntime.runMain(program.pipe(Effect.provide(AmsLive)))

@@ -2,9 +2,9 @@
  * The "first program" of packages/v1/README.md, kept here so that the typecheck compiles it; a test checks that the README
  * shows this code verbatim. It runs against the site in AMS_URL.
  */
-import { AmsConfig, AmsHttp } from "@ams-effect/core"
+import { AmsConfig, AmsHttp, UndiciHttpClient } from "@ams-effect/core"
 import { V1Client } from "@ams-effect/v1"
-import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
+import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer } from "effect"
 
 const program = Effect.gen(function*() {
@@ -28,7 +28,7 @@ const program = Effect.gen(function*() {
 const Live = V1Client.layer.pipe(
   Layer.provideMerge(AmsHttp.layerWithSession),
   Layer.provide(AmsConfig.layerConfig()), // AMS_URL, AMS_USERNAME, AMS_PASSWORD
-  Layer.provide(NodeHttpClient.layerUndici)
+  Layer.provide(UndiciHttpClient.layer)
 )
 
 NodeRuntime.runMain(program.pipe(Effect.provide(Live)))
