@@ -15,6 +15,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import type * as Chunk from "effect/Chunk"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -158,8 +159,13 @@ const retryAfter = (headers: Headers.Headers): Option.Option<Duration.Duration> 
 
 /**
  * Fails a stream with `onTimeout` once it has waited `timeout` for a chunk from its source, measured on the `Clock`
- * (time spent while the reader is busy with a chunk does not count): one watchdog fiber per stream, which sleeps
- * until the deadline of the current wait, instead of a timed race for every chunk.
+ * (time spent while the reader is busy with a chunk does not count).
+ *
+ * The source is pulled by a reader fiber of its own, one chunk each time the stream is pulled, and the chunk is
+ * handed over by a callback; a watchdog fiber sleeps until the deadline of the current wait and, if it passes, fails
+ * the waiting pull. Nothing runs per chunk but the two hand-overs: `Stream.interruptWhen` (a `mergeWith` stage) did
+ * the same job with enough machinery per chunk that V8 promoted the socket's read buffers out of the young
+ * generation, and a 300,000-event synchronisation on `NodeHttpClient` peaked at 70–95 MiB instead of 20–30.
  */
 const idleTimeout =
   <E2>(timeout: Duration.Duration, onTimeout: () => E2) =>
@@ -168,23 +174,53 @@ const idleTimeout =
       const clock = yield* Effect.clock
       const pull = yield* Stream.toPull(stream)
       const limit = Duration.toMillis(timeout)
-      let waiting = false
+      type Pulled = Effect.Effect<Chunk.Chunk<A>, Option.Option<E | E2>>
+      /** The waiting pull's callback, while a pull waits (since `since`). */
+      let deliver: ((pulled: Pulled) => void) | undefined
       let since = 0
-      const watchdog: Effect.Effect<never, E2> = Effect.suspend(() => {
-        if (!waiting) return Effect.zipRight(clock.sleep(timeout), watchdog)
+      /** Resumes the parked reader; `asked` when a pull came before the reader parked again. */
+      let wake: (() => void) | undefined
+      let asked = false
+      const settle = (pulled: Pulled) => {
+        const waiter = deliver
+        deliver = undefined
+        waiter?.(pulled)
+      }
+      /** The reader: parked until a pull asks for a chunk, then pulls the source once and hands the result over. */
+      const reader: Effect.Effect<never, never, R> = Effect.async<void>((resume) => {
+        if (asked) {
+          asked = false
+          resume(Effect.void)
+        } else {
+          wake = () => {
+            wake = undefined
+            resume(Effect.void)
+          }
+        }
+      }).pipe(
+        Effect.zipRight(Effect.exit(pull)),
+        Effect.flatMap((exit) => Effect.sync(() => settle(exit))),
+        Effect.forever
+      )
+      yield* Effect.forkScoped(reader)
+      /** Fails the waiting pull once it has waited the limit; the stream's scope then ends the reader. */
+      const watchdog: Effect.Effect<void> = Effect.suspend(() => {
+        if (deliver === undefined) return Effect.zipRight(clock.sleep(timeout), watchdog)
         const idle = clock.unsafeCurrentTimeMillis() - since
         return idle >= limit
-          ? Effect.fail(onTimeout())
+          ? Effect.sync(() => settle(Effect.fail(Option.some(onTimeout()))))
           : Effect.zipRight(clock.sleep(Duration.millis(limit - idle)), watchdog)
       })
-      const waited = Effect.sync(() => {
-        waiting = false
-      })
-      return Stream.repeatEffectChunkOption(Effect.suspend(() => {
-        waiting = true
+      yield* Effect.forkScoped(watchdog)
+      return Stream.repeatEffectChunkOption(Effect.async<Chunk.Chunk<A>, Option.Option<E | E2>>((resume) => {
+        deliver = resume
         since = clock.unsafeCurrentTimeMillis()
-        return Effect.ensuring(pull, waited)
-      })).pipe(Stream.interruptWhen(watchdog))
+        if (wake !== undefined) wake()
+        else asked = true
+        return Effect.sync(() => {
+          deliver = undefined
+        })
+      }))
     }))
 
 /**

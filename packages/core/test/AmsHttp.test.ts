@@ -248,20 +248,33 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
       if (stalled._tag === "Timeout") expect(stalled.timeoutMillis).toBe(2_000)
     }))
 
+  /** A streamed `synchronise` answer from `url`, each chunk kept after `perChunk` of the reader's own time. */
+  const readSlowly = (url: string, timeout: Duration.DurationInput, perChunk: Duration.DurationInput) =>
+    Effect.gen(function*() {
+      const http = yield* AmsHttp.AmsHttp
+      const response = yield* http.executeStream(AmsRequest.read("v1", "synchronise", {}))
+      if (typeof response.body === "string") return yield* Effect.die("not streamed")
+      const chunks: Array<Uint8Array> = []
+      yield* Stream.runForEach(response.body, (chunk) => Effect.as(Effect.sleep(perChunk), chunks.push(chunk)))
+      return chunks
+    }).pipe(Effect.provide(streamingLayer(url, timeout)))
+
   it.scopedLive("a reader slower than the limit over each chunk is not Timeout: only waiting for the server counts", () =>
     Effect.gen(function*() {
       // The server keeps sending while the reader is busy with the first chunk: what it sent must not count as idle
       const pieces = ["{\"export\": {\"events\": [", ...Array.from({ length: 10 }, () => "{},"), "{}", "]}}"]
-      const url = yield* drippingServer(pieces, 50)
-      const chunks = yield* Effect.gen(function*() {
-        const http = yield* AmsHttp.AmsHttp
-        const response = yield* http.executeStream(AmsRequest.read("v1", "synchronise", {}))
-        if (typeof response.body === "string") return yield* Effect.die("not streamed")
-        const chunks: Array<Uint8Array> = []
-        yield* Stream.runForEach(response.body, (chunk) => Effect.as(Effect.sleep("300 millis"), chunks.push(chunk)))
-        return chunks
-      }).pipe(Effect.provide(streamingLayer(url, "200 millis")))
+      const chunks = yield* readSlowly(yield* drippingServer(pieces, 50), "200 millis", "300 millis")
       expect(chunks.length).toBeGreaterThanOrEqual(2)
+      expect(Buffer.concat(chunks).toString("utf8")).toBe(pieces.join(""))
+    }))
+
+  it.scopedLive("a slow server and a slow reader are not Timeout while each wait for the server is within the limit", () =>
+    Effect.gen(function*() {
+      // A chunk every 400 ms, 250 ms of the reader's own per chunk: each wait is 150 ms, under the 300 ms limit,
+      // though 400 ms pass between two chunks
+      const pieces = ["{\"export\": {\"events\": [", "{},", "{},", "{}", "]}}"]
+      const chunks = yield* readSlowly(yield* drippingServer(pieces, 400), "300 millis", "250 millis")
+      expect(chunks.length).toBe(pieces.length)
       expect(Buffer.concat(chunks).toString("utf8")).toBe(pieces.join(""))
     }))
 

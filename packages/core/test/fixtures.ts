@@ -136,14 +136,15 @@ export const stalledServer = (start: string) =>
     (server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   )
 
-/** A local server whose 200 answer comes in `pieces`, one every `everyMillis`, then ends. */
+/** A local server whose 200 answer comes in `pieces`: the first at once, then one every `everyMillis`, then the end. */
 export const drippingServer = (pieces: ReadonlyArray<string>, everyMillis: number) =>
   Effect.map(
     Effect.acquireRelease(
       Effect.async<http.Server>((resume) => {
         const server = http.createServer((_, response) => {
           response.writeHead(200)
-          let sent = 0
+          response.write(pieces[0] ?? "")
+          let sent = 1
           const timer = setInterval(() => {
             if (sent < pieces.length) response.write(pieces[sent++])
             else {
