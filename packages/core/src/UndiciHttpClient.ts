@@ -19,6 +19,8 @@ import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as UrlParams from "@effect/platform/UrlParams"
+import * as Channel from "effect/Channel"
+import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
@@ -164,8 +166,9 @@ class IdleLimit {
     })
   }
 
-  /** The reader waits for a chunk from now on. */
+  /** The reader waits for a chunk from now on (unless it already did: an event without a chunk changes nothing). */
   wait() {
+    if (this.waiting) return
     this.waiting = true
     this.since = this.limit.clock.unsafeCurrentTimeMillis()
   }
@@ -212,55 +215,78 @@ const bodyOf = (
 }
 
 /**
- * A readable body as a stream, pulled one chunk at a time (so undici reads the socket no faster than the stream is
+ * A readable body as a stream, read as the reader pulls (so undici reads the socket no faster than the stream is
  * consumed). Ending the stream early — interruption, a failure downstream — destroys the body, which aborts the
  * request; unlike an async iterator, nothing waits for a chunk that may never come. With a time limit, the body
  * fails with `TimeoutExceeded` once the reader has waited that long for a chunk.
  *
- * The stream is a bare pull with no effect between the body and its reader: a stage that runs an effect per chunk
- * (such as `Stream.interruptWhen` for the time limit) keeps each chunk reachable long enough for V8 to promote the
- * socket's read buffers out of the young generation, and a long answer then held tens of MiB of them until a full
- * collection.
+ * The stream is a plain channel loop: while the body has bytes buffered, a pull takes them with no effect run at
+ * all; only when it has none does the loop wait, once, for the body's next event. A stage that runs an effect per
+ * chunk (`Stream.interruptWhen`, `Effect.async` per read) keeps each chunk reachable long enough for V8 to promote
+ * the socket's read buffers out of the young generation, and a long answer then held tens of MiB of them until a
+ * full collection.
  */
 const fromReadable = <E>(
   readable: Readable,
   limit: TimeLimit | undefined,
   onError: (cause: unknown) => E
 ): Stream.Stream<Uint8Array, E> =>
-  Stream.suspend(() => {
+  Stream.fromChannel(Channel.suspend(() => {
     const idle = limit === undefined ? undefined : new IdleLimit(limit, readable)
-    return Stream.repeatEffectOption(
-      Effect.async<Uint8Array, Option.Option<E>>((resume) => {
-        const unlisten = () =>
-          readable.off("readable", next).off("end", ended).off("error", failed).off("close", closed)
-        let settled = false
-        const settle = (effect: Effect.Effect<Uint8Array, Option.Option<E>>) => {
-          settled = true
-          unlisten()
-          resume(effect)
-        }
-        const ended = () => settle(Effect.fail(Option.none()))
-        const failed = (cause: unknown) => settle(Effect.fail(Option.some(onError(cause))))
-        const closed = () => failed(readable.errored ?? new Error("the answer's body closed before its end"))
-        function next() {
-          const chunk: Buffer | null = readable.read()
-          if (chunk !== null) {
-            idle?.got()
-            settle(Effect.succeed(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)))
-          } else if (readable.readableEnded) ended()
-        }
-        readable.on("readable", next).on("end", ended).on("error", failed).on("close", closed)
-        if (readable.errored !== null) failed(readable.errored)
-        else if (readable.destroyed && !readable.readableEnded) closed()
-        else next()
-        if (!settled) idle?.wait()
-        return Effect.sync(unlisten)
+    let failure: { readonly cause: unknown } | undefined
+    let ended = false
+    /** Whether an event came since the loop last looked, and who waits for one. */
+    let signalled = false
+    let wake: (() => void) | undefined
+    const signal = () => {
+      signalled = true
+      const waiter = wake
+      wake = undefined
+      waiter?.()
+    }
+    const failed = (cause: unknown) => {
+      failure ??= { cause }
+      signal()
+    }
+    const onEnd = () => {
+      ended = true
+      signal()
+    }
+    const onClose = () => {
+      if (!readable.readableEnded) failed(readable.errored ?? new Error("the answer's body closed before its end"))
+    }
+    readable.on("readable", signal).on("end", onEnd).on("error", failed).on("close", onClose)
+    if (readable.errored !== null) failed(readable.errored)
+    else if (readable.destroyed && !readable.readableEnded) onClose()
+    const event = Effect.async<void>((resume) => {
+      if (signalled) return resume(Effect.void)
+      wake = () => resume(Effect.void)
+      return Effect.sync(() => {
+        wake = undefined
       })
-    ).pipe(Stream.ensuring(Effect.sync(() => {
-      idle?.end()
-      readable.destroy()
-    })))
-  })
+    })
+    const loop = (): Channel.Channel<Chunk.Chunk<Uint8Array>, unknown, E, unknown, void, unknown> => {
+      if (failure !== undefined) return Channel.fail(onError(failure.cause))
+      signalled = false
+      const chunk: Buffer | null = readable.read()
+      if (chunk !== null) {
+        idle?.got()
+        const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+        return Channel.flatMap(Channel.write(Chunk.of(bytes)), loop)
+      }
+      if (ended || readable.readableEnded) return Channel.void
+      idle?.wait()
+      return Channel.flatMap(Channel.fromEffect(event), loop)
+    }
+    return Channel.ensuring(
+      Channel.suspend(loop),
+      Effect.sync(() => {
+        readable.off("readable", signal).off("end", onEnd).off("error", failed).off("close", onClose)
+        idle?.end()
+        readable.destroy()
+      })
+    )
+  }))
 
 const ignore = () => {}
 
