@@ -263,7 +263,7 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
     Effect.gen(function*() {
       // The server keeps sending while the reader is busy with the first chunk: what it sent must not count as idle
       const pieces = ["{\"export\": {\"events\": [", ...Array.from({ length: 10 }, () => "{},"), "{}", "]}}"]
-      const chunks = yield* readSlowly(yield* drippingServer(pieces, 50), "200 millis", "300 millis")
+      const chunks = yield* readSlowly((yield* drippingServer(pieces, 50)).url, "200 millis", "300 millis")
       expect(chunks.length).toBeGreaterThanOrEqual(2)
       expect(Buffer.concat(chunks).toString("utf8")).toBe(pieces.join(""))
     }))
@@ -273,9 +273,28 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
       // A chunk every 400 ms, 250 ms of the reader's own per chunk: each wait is 150 ms, under the 300 ms limit,
       // though 400 ms pass between two chunks
       const pieces = ["{\"export\": {\"events\": [", "{},", "{},", "{}", "]}}"]
-      const chunks = yield* readSlowly(yield* drippingServer(pieces, 400), "300 millis", "250 millis")
+      const chunks = yield* readSlowly((yield* drippingServer(pieces, 400)).url, "300 millis", "250 millis")
       expect(chunks.length).toBe(pieces.length)
       expect(Buffer.concat(chunks).toString("utf8")).toBe(pieces.join(""))
+    }))
+
+  it.scopedLive("a reader that stops early ends the answer: the server sees the connection close before its end", () =>
+    Effect.gen(function*() {
+      const pieces = ["{\"export\": {\"events\": [", ...Array.from({ length: 200 }, () => "{},"), "{}", "]}}"]
+      const server = yield* drippingServer(pieces, 10)
+      const started = Date.now()
+      const { cutShort, firstTwo } = yield* Effect.gen(function*() {
+        const http = yield* AmsHttp.AmsHttp
+        const response = yield* http.executeStream(AmsRequest.read("v1", "synchronise", {}))
+        if (typeof response.body === "string") return yield* Effect.die("not streamed")
+        const firstTwo = yield* Stream.runCollect(Stream.take(response.body, 2))
+        yield* Effect.sleep("100 millis")
+        // Asked while the client (and its connections) still live: the stream itself must have ended the answer
+        return { firstTwo, cutShort: yield* server.cutShort }
+      }).pipe(Effect.provide(streamingLayer(server.url, "5 seconds")))
+      expect(firstTwo.length).toBe(2)
+      expect(Date.now() - started).toBeLessThan(1_000) // the 2 s answer was not waited for
+      expect(cutShort).toBe(true)
     }))
 
   it.scoped("one span per call, named after the endpoint, and none from the HTTP client per attempt", () => {

@@ -155,7 +155,7 @@ describe("UndiciHttpClient", () => {
     it.scopedLive("a streamed body is timed per chunk: it may take longer than the limit as long as chunks keep coming", () =>
       Effect.gen(function*() {
         const pieces = ["{\"a\": [", "1,", "2,", "3,", "4", "]}"]
-        const url = yield* drippingServer(pieces, 100)
+        const { url } = yield* drippingServer(pieces, 100)
         const started = Date.now()
         const text = yield* Effect.flatMap(
           executeWithin("400 millis")(HttpClientRequest.get(`${url}/`)),
@@ -168,7 +168,7 @@ describe("UndiciHttpClient", () => {
     it.scopedLive("only waiting counts: a reader that takes longer than the limit over a chunk does not fail", () =>
       Effect.gen(function*() {
         const pieces = ["{\"a\": [", "1,", "2", "]}"]
-        const url = yield* drippingServer(pieces, 20)
+        const { url } = yield* drippingServer(pieces, 20)
         const chunks: Array<Uint8Array> = []
         yield* Effect.flatMap(
           executeWithin("200 millis")(HttpClientRequest.get(`${url}/`)),

@@ -136,9 +136,13 @@ export const stalledServer = (start: string) =>
     (server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   )
 
-/** A local server whose 200 answer comes in `pieces`: the first at once, then one every `everyMillis`, then the end. */
-export const drippingServer = (pieces: ReadonlyArray<string>, everyMillis: number) =>
-  Effect.map(
+/**
+ * A local server whose 200 answer comes in `pieces`: the first at once, then one every `everyMillis`, then the end;
+ * `cutShort` tells whether the client closed the connection of an answer before its end.
+ */
+export const drippingServer = (pieces: ReadonlyArray<string>, everyMillis: number) => {
+  let cutShort = false
+  return Effect.map(
     Effect.acquireRelease(
       Effect.async<http.Server>((resume) => {
         const server = http.createServer((_, response) => {
@@ -152,11 +156,18 @@ export const drippingServer = (pieces: ReadonlyArray<string>, everyMillis: numbe
               response.end()
             }
           }, everyMillis)
-          response.on("close", () => clearInterval(timer))
+          response.on("close", () => {
+            clearInterval(timer)
+            if (!response.writableEnded) cutShort = true
+          })
         })
         server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
       }),
       (server) => Effect.sync(() => server.close())
     ),
-    (server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    (server) => ({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      cutShort: Effect.sync(() => cutShort)
+    })
   )
+}
