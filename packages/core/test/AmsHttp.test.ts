@@ -229,10 +229,10 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
       Layer.provide(RetryPolicy.layer({ maxRetries: 0 }))
     )
 
-  it.scoped("a streamed answer that stalls mid-body is Timeout once no chunk has come for the limit", () =>
+  it.scoped("a streamed answer that stalls mid-body is Timeout once no chunk has come for the limit, and is closed", () =>
     Effect.gen(function*() {
-      const url = yield* stalledServer("{\"export\": {\"events\": [")
-      const stalled = yield* Effect.gen(function*() {
+      const server = yield* stalledServer("{\"export\": {\"events\": [")
+      const { cutShort, stalled } = yield* Effect.gen(function*() {
         const http = yield* AmsHttp.AmsHttp
         const response = yield* http.executeStream(AmsRequest.read("v1", "synchronise", {}))
         expect(typeof response.body).not.toBe("string")
@@ -242,10 +242,13 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
         yield* TestClock.adjust("1999 millis")
         expect(fiber.unsafePoll()).toBeNull()
         yield* TestClock.adjust("1 millis")
-        return yield* Fiber.join(fiber)
-      }).pipe(Effect.provide(streamingLayer(url, "2 seconds")))
+        const stalled = yield* Fiber.join(fiber)
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
+        return { stalled, cutShort: yield* server.cutShort } // asked while the client still lives
+      }).pipe(Effect.provide(streamingLayer(server.url, "2 seconds")))
       expect(stalled._tag).toBe("Timeout")
       if (stalled._tag === "Timeout") expect(stalled.timeoutMillis).toBe(2_000)
+      expect(cutShort).toBe(true) // the timed-out answer's connection was closed
     }))
 
   /** A streamed `synchronise` answer from `url`, each chunk kept after `perChunk` of the reader's own time. */

@@ -132,7 +132,7 @@ describe("UndiciHttpClient", () => {
 
     it.scopedLive("a body that stops coming is a ResponseError caused by TimeoutExceeded", () =>
       Effect.gen(function*() {
-        const url = yield* stalledServer("{\"name\": [")
+        const { url } = yield* stalledServer("{\"name\": [")
         const error = yield* Effect.flip(
           Effect.flatMap(executeWithin("200 millis")(HttpClientRequest.get(`${url}/`)), (response) => response.text)
         )
@@ -181,7 +181,7 @@ describe("UndiciHttpClient", () => {
 
     it.scopedLive("a streamed body that stops coming fails once nothing has come for the limit", () =>
       Effect.gen(function*() {
-        const url = yield* stalledServer("{\"name\": [")
+        const { url } = yield* stalledServer("{\"name\": [")
         const started = Date.now()
         const error = yield* Effect.flip(
           Effect.flatMap(

@@ -117,24 +117,8 @@ export const requestsTo = (route: string) =>
 /** The value of an `Option`, or a test failure. */
 export const some = <A>(option: Option.Option<A>): A => Option.getOrThrowWith(option, () => new Error("expected Some"))
 
-/**
- * A server on 127.0.0.1 that answers every request with status 200 and the start of a body, then sends nothing more
- * (closed with the scope). Gives the URL to reach it.
- */
-export const stalledServer = (start: string) =>
-  Effect.map(
-    Effect.acquireRelease(
-      Effect.async<http.Server>((resume) => {
-        const server = http.createServer((_, response) => {
-          response.writeHead(200)
-          response.write(start)
-        })
-        server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
-      }),
-      (server) => Effect.sync(() => server.close())
-    ),
-    (server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  )
+/** A local server whose 200 answer sends `start`, then nothing more; `cutShort` as for {@link drippingServer}. */
+export const stalledServer = (start: string) => drippingServer([start], 2 ** 31 - 1) // the end: in 24 days
 
 /**
  * A local server whose 200 answer comes in `pieces`: the first at once, then one every `everyMillis`, then the end;
