@@ -165,7 +165,7 @@ const retryAfter = (headers: Headers.Headers): Option.Option<Duration.Duration> 
  * handed over by a callback; a watchdog fiber sleeps until the deadline of the current wait and, if it passes, fails
  * the waiting pull. Nothing runs per chunk but the two hand-overs: `Stream.interruptWhen` (a `mergeWith` stage) did
  * the same job with enough machinery per chunk that V8 promoted the socket's read buffers out of the young
- * generation, and a 300,000-event synchronisation on `NodeHttpClient` peaked at 70–95 MiB instead of 20–30.
+ * generation, and a 300,000-event synchronisation on `NodeHttpClient` peaked at 75–92 MiB instead of 23–39.
  */
 const idleTimeout =
   <E2>(timeout: Duration.Duration, onTimeout: () => E2) =>
