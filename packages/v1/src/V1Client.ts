@@ -44,12 +44,13 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { Event, type EventInput, Profile, type ProfileInput } from "./Event.js"
 import type * as EventSearch from "./EventSearch.js"
-import { decodeOk } from "./internal/answer.js"
+import { decodeOk, decodeOkFast } from "./internal/answer.js"
 import { checkId, checkName, encodeEvent, encodeProfile } from "./internal/encode.js"
 import * as Imports from "./internal/imports.js"
 import * as Search from "./internal/search.js"
 import { expectSuccess } from "./internal/state.js"
 import * as Sync from "./internal/sync.js"
+import { eventsFromWire } from "./internal/wireEvent.js"
 import { User, type UserQuery, type UserSearchResult } from "./User.js"
 import type {
   ImportReport,
@@ -228,7 +229,10 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
   const session = yield* Session.Session
   const decodeGroups = decodeOk(GroupNames, () => ({}))
   const decodeUsers = decodeOk(UserResults, () => ({}))
-  const decodeEvents = decodeOk(Events, () => ({}))
+  const decodeEvents = decodeOkFast(Events, () => ({ events: [] }), (json) => {
+    const events = eventsFromWire(json)
+    return events === undefined ? undefined : { events }
+  })
   const decodeProfiles = decodeOk(Profiles, () => ({}))
 
   const users = (path: string, body: unknown) =>

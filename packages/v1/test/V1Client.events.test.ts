@@ -1,4 +1,4 @@
-import { DemoData, Simulator } from "@ams-effect/simulator"
+import { DemoData, Fault, Simulator } from "@ams-effect/simulator"
 import { Filter, V1Client } from "@ams-effect/v1"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
@@ -232,4 +232,43 @@ describe("V1Client events", () => {
       )
       expect(error._tag).toBe("AccessDenied")
     }).pipe(Effect.provide(layer({ account: DemoData.analyst }))))
+  it.scoped("a search answer's events are built as they come, and a wrong one is named by its path", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const simulator = yield* Simulator.Simulator
+      const event = {
+        id: 7001,
+        formName: "Wellness",
+        userId: athlete,
+        startDate: "01/03/2030",
+        startTime: "7:30 AM",
+        rows: [{ row: 0, pairs: [{ key: "Fatigue", value: "3" }] }]
+      }
+      const answer = (events: ReadonlyArray<unknown>) =>
+        simulator.addFault(
+          Fault.rule(Fault.Status({ status: 200, body: JSON.stringify({ events }) }), {
+            route: "v1/eventsearch",
+            times: 1
+          })
+        )
+      const search = client.searchEvents({
+        forms: "Wellness",
+        userIds: [athlete],
+        from: "01/03/2030",
+        to: "01/03/2030"
+      })
+      // Events of the wire shape, optional members present or not, members beyond it dropped (the fast path)
+      yield* answer([event, { ...event, id: 7002, finishDate: "01/03/2030", finishTime: "8:30 AM", note: "extra" }])
+      const found = yield* search
+      expect(found.map((each) => [each.id, each.finishTime, each.values])).toEqual([
+        [7001, undefined, { Fatigue: "3" }],
+        [7002, "8:30 AM", { Fatigue: "3" }]
+      ])
+      expect(found[1]).not.toHaveProperty("note")
+      // One member of the wrong type: the schema decodes the answer and names where
+      yield* answer([event, { ...event, id: 7003, userId: "20001" }])
+      const error = yield* Effect.flip(search)
+      expect(error._tag).toBe("ResponseDecodeError")
+      if (error._tag === "ResponseDecodeError") expect(error.path).toBe("events[1].userId")
+    }).pipe(Effect.provide(layer())))
 })

@@ -1,12 +1,12 @@
 /**
  * The fast event decoder of large answers against the `Event` schema's own decoder: whatever it accepts, the schema
  * decodes to an equal `Event`; every wire event the schema decodes, it accepts too (so the fast path is the one
- * taken); whatever else, it leaves to the schema.
+ * taken); whatever else, it leaves to the schema. The same for whole search answers (`{"events": [...]}`).
  */
 import { Event } from "@ams-effect/v1"
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
-import { fromWire } from "../src/internal/wireEvent.js"
+import { eventsFromWire, fromWire } from "../src/internal/wireEvent.js"
 
 const schemaDecode = Schema.decodeUnknownEither(Event.Event, { onExcessProperty: "ignore" })
 
@@ -86,4 +86,42 @@ describe("fromWire (the fast path of large answers)", () => {
     for (let i = 0; i < 300; i++) deep = [deep]
     expect(fromWire({ ...base, attachmentUrl: deep })).toBeUndefined()
   })
+})
+
+/** A search answer as the client's schema reads it (the oracle of `eventsFromWire`). */
+const SearchAnswer = Schema.Struct({
+  events: Schema.optionalWith(Schema.NullOr(Schema.Array(Event.Event)), { default: () => [] })
+})
+const answerDecode = Schema.decodeUnknownEither(SearchAnswer, { onExcessProperty: "ignore" })
+
+const answersAgree = (json: unknown) => {
+  const fast = eventsFromWire(json)
+  const slow = Either.map(answerDecode(json), (answer) => answer.events ?? [])
+  if (fast !== undefined) {
+    expect(Either.isRight(slow)).toBe(true)
+    if (Either.isRight(slow)) {
+      expect(fast.map((event) => ({ ...event }))).toStrictEqual(slow.right.map((event) => ({ ...event })))
+    }
+  }
+  return { fast, slow }
+}
+
+describe("eventsFromWire (the fast path of search answers)", () => {
+  const answer = fc.oneof(
+    fc.array(wireEvent, { maxLength: 8 }).map((events) => ({ events })),
+    fc.constantFrom({}, { events: null }, { events: [] }, { events: "none" }, [])
+  )
+
+  it.prop("accepts every answer of wire events the schema decodes, with the same events", [answer], ([json]) => {
+    const { fast, slow } = answersAgree(json)
+    expect(fast !== undefined).toBe(Either.isRight(slow))
+  }, { fastCheck: { numRuns: 200 } })
+
+  it.prop("accepts no answer the schema would not decode to the same events", [
+    fc.tuple(fc.array(wireEvent, { maxLength: 4 }), mutated, fc.nat(4)).map(([events, odd, at]) => ({
+      events: [...events.slice(0, at), odd, ...events.slice(at)]
+    }))
+  ], ([json]) => {
+    answersAgree(json)
+  }, { fastCheck: { numRuns: 300 } })
 })

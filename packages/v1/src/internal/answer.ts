@@ -13,3 +13,21 @@ export const decodeOk = <A, I>(schema: Schema.Schema<A, I>, empty: () => unknown
   return (response: AmsResponse.AmsResponse): Effect.Effect<A, AmsHttp.ReadError> =>
     Effect.flatMap(AmsResponse.expectStatus(response, 200), decode)
 }
+
+/**
+ * Like {@link decodeOk}, with a fast path for large answers: `fast` builds the answer from the parsed JSON when it
+ * has the usual shape, and says `undefined` otherwise; the schema then decodes it, and names what is wrong.
+ */
+export const decodeOkFast = <A, I>(
+  schema: Schema.Schema<A, I>,
+  empty: () => A,
+  fast: (json: unknown) => A | undefined
+) =>
+(response: AmsResponse.AmsResponse): Effect.Effect<A, AmsHttp.ReadError> =>
+  Effect.flatMap(AmsResponse.expectStatus(response, 200), (ok) => {
+    if (AmsResponse.isEmpty(ok)) return Effect.succeed(empty())
+    return Effect.flatMap(AmsResponse.json(ok), (json) => {
+      const built = fast(json)
+      return built !== undefined ? Effect.succeed(built) : AmsResponse.decodeValue(ok, schema, json)
+    })
+  })
