@@ -208,9 +208,11 @@ export const decodeValue = <A, I, R>(
 const decodeOptions: SchemaAST.ParseOptions = { errors: "all", onExcessProperty: "ignore" }
 
 /** `decodeValue` for one schema, its parser made once. */
-const valueDecoder = <A, I, R>(schema: Schema.Schema<A, I, R>) => {
+const valueDecoder = <A, I, R>(
+  schema: Schema.Schema<A, I, R>
+): (response: AmsResponse, value: unknown) => Effect.Effect<A, ResponseDecodeError, R> => {
   const parse = Schema.decodeUnknown(schema, decodeOptions)
-  return (response: AmsResponse, value: unknown): Effect.Effect<A, ResponseDecodeError, R> =>
+  return (response, value) =>
     nestsTooDeep(value)
       ? Effect.fail(shapeError(response, "(root)", `nests arrays and objects more than ${maxDepth} levels deep`))
       : Effect.mapError(parse(value), (error) => decodeError(response, error))
@@ -218,7 +220,9 @@ const valueDecoder = <A, I, R>(schema: Schema.Schema<A, I, R>) => {
 
 /**
  * Parses the body as JSON and decodes it with `schema`. With `onEmpty`, an empty body decodes as that
- * value instead of failing (for endpoints that answer nothing when there is nothing).
+ * value instead of failing (for endpoints that answer nothing when there is nothing). With `fast`, a large answer of
+ * a known shape is built directly from the parsed JSON (`fast` says `undefined` when it is not of that shape, and
+ * the schema decodes it, naming what is wrong); `fast` must build what the schema would.
  *
  * @since 0.1.0
  * @category decoding
@@ -226,14 +230,19 @@ const valueDecoder = <A, I, R>(schema: Schema.Schema<A, I, R>) => {
 export const decode: {
   <A, I, R>(
     schema: Schema.Schema<A, I, R>,
-    options?: { readonly onEmpty?: () => unknown }
+    options?: {
+      readonly onEmpty?: () => unknown
+      readonly fast?: ((json: unknown) => A | undefined) | undefined
+    }
   ): (response: AmsResponse) => Effect.Effect<A, UnexpectedResponse | ResponseDecodeError, R>
 } = (schema, options) => {
   const decodeParsed = valueDecoder(schema)
   return (response) => {
     if (options?.onEmpty !== undefined && isEmpty(response)) return decodeParsed(response, options.onEmpty())
     const parsed = parseJson(response)
-    return Either.isLeft(parsed) ? Effect.fail(parsed.left) : decodeParsed(response, parsed.right)
+    if (Either.isLeft(parsed)) return Effect.fail(parsed.left)
+    const built = options?.fast?.(parsed.right)
+    return built !== undefined ? Effect.succeed(built) : decodeParsed(response, parsed.right)
   }
 }
 

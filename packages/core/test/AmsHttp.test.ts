@@ -358,6 +358,22 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
         expect(groups.name).not.toContain("Staff")
       }).pipe(Effect.provide(layer())))
 
+    it.scoped("decode's fast path builds the answers it knows; the schema decodes, and names, the others", () =>
+      Effect.gen(function*() {
+        const response = yield* listGroups
+        const seen: Array<unknown> = []
+        const fast = (json: unknown) => {
+          seen.push(json)
+          const name = (json as { name?: unknown }).name
+          return Array.isArray(name) && name.length > 1 ? { name: ["built", "directly"] } : undefined
+        }
+        expect(yield* AmsResponse.decode(GroupNames, { fast })(response)).toEqual({ name: ["built", "directly"] })
+        expect(seen).toEqual([JSON.parse(response.body)]) // given the parsed body, once
+        const Wrong = Schema.Struct({ name: Schema.Array(Schema.Number) })
+        const declined = yield* Effect.flip(AmsResponse.decode(Wrong, { fast: () => undefined })(response))
+        expect(declined._tag === "ResponseDecodeError" && declined.path).toBe("name[0]")
+      }).pipe(Effect.provide(layer())))
+
     it.effect("a body that cannot be serialised is InvalidRequest, and nothing is sent", () =>
       Effect.gen(function*() {
         const error = yield* Effect.flip(execute(AmsRequest.read("v1", "listgroups", { n: 1n })))

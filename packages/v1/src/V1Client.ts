@@ -44,7 +44,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { Event, type EventInput, Profile, type ProfileInput } from "./Event.js"
 import type * as EventSearch from "./EventSearch.js"
-import { decodeOk, decodeOkFast } from "./internal/answer.js"
+import { decodeOk } from "./internal/answer.js"
 import { checkId, checkName, encodeEvent, encodeProfile } from "./internal/encode.js"
 import * as Imports from "./internal/imports.js"
 import * as Search from "./internal/search.js"
@@ -229,7 +229,7 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
   const session = yield* Session.Session
   const decodeGroups = decodeOk(GroupNames, () => ({}))
   const decodeUsers = decodeOk(UserResults, () => ({}))
-  const decodeEvents = decodeOkFast(Events, () => ({ events: [] }), (json) => {
+  const decodeEvents = decodeOk(Events, () => ({}), (json) => {
     const events = eventsFromWire(json)
     return events === undefined ? undefined : { events }
   })
