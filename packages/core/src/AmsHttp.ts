@@ -163,16 +163,25 @@ export const make: Effect.Effect<Service, never, AmsConfig.AmsConfig | Session.S
             request.bodyForSession === undefined ? request : { ...request, body: request.bodyForSession(current) },
             { _tag: "Session", token: current.token }
           )
-        return Effect.gen(function*() {
-          const current = yield* session.current
-          const first = yield* sendWith(current)
-          if (!isRefused(first)) return first
-          yield* Effect.logInfo(
-            `AMS refused the session on ${request.endpoint} (HTTP ${first.status}); logging in again`
-          )
-          const second = yield* Effect.flatMap(session.refresh(current), sendWith)
-          return isRefused(second) ? yield* refused(second as AmsResponse.AmsResponse, "SessionRejected") : second
-        })
+        const again = (stale: Session.SessionToken, first: AmsResponse.AmsResponse) =>
+          Effect.logInfo(`AMS refused the session on ${request.endpoint} (HTTP ${first.status}); logging in again`)
+            .pipe(
+              Effect.zipRight(Effect.flatMap(session.refresh(stale), sendWith)),
+              Effect.flatMap((second) =>
+                isRefused(second)
+                  ? refused(second as AmsResponse.AmsResponse, "SessionRejected")
+                  : Effect.succeed(second)
+              )
+            )
+        // A chain of flatMaps rather than a generator: this runs on every call
+        return Effect.flatMap(
+          session.current,
+          (current) =>
+            Effect.flatMap(
+              sendWith(current),
+              (first) => isRefused(first) ? again(current, first as AmsResponse.AmsResponse) : Effect.succeed(first)
+            )
+        )
       }
 
       const run = <Idempotent extends boolean>(request: AmsRequest<Idempotent>, send: Sender) =>

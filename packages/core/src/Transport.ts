@@ -223,6 +223,9 @@ const idleTimeout =
       }))
     }))
 
+/** Effect's own tracer, which keeps spans for the fibers inside them and exports none. */
+const builtInTracer = Effect.runSync(Effect.tracer)
+
 /**
  * The bytes of a request body that holds a secret (a password, an upload token): sent as they are, but printed as
  * `"<redacted>"` — by `JSON.stringify`, Effect's `Inspectable` and Node's `util.inspect` — should an HTTP client log
@@ -445,6 +448,37 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
       : Effect.succeed(response)
 
   /**
+   * The call's span (`ams.v1.listgroups`: the API, the endpoint, the attempts, the final status), made when a tracer
+   * that exports spans is installed (OpenTelemetry, a test's recorder…). Effect's built-in tracer exports nothing:
+   * only code running inside a span could read it, and inside this one runs only the HTTP client, whose own tracing
+   * is off. So with that tracer the span is not made; it cost a sequential call about 20 µs of CPU, a tenth of it.
+   */
+  const traced = (request: AmsRequest) =>
+  <A extends { readonly status: number; readonly attempts: number }, E>(
+    exchange: Effect.Effect<A, E>
+  ): Effect.Effect<A, E> =>
+    Effect.tracerWith((tracer) =>
+      tracer === builtInTracer ? exchange : exchange.pipe(
+        Effect.tap((response) =>
+          Effect.annotateCurrentSpan({
+            "ams.attempts": response.attempts,
+            "http.response.status_code": response.status
+          })
+        ),
+        Effect.withSpan(`ams.${request.endpoint.replaceAll("/", ".")}`, {
+          captureStackTrace: false,
+          kind: "client",
+          attributes: {
+            "ams.api": request.api,
+            "ams.endpoint": request.endpoint,
+            "ams.idempotent": request.idempotent,
+            "http.request.method": request.method
+          }
+        })
+      )
+    )
+
+  /**
    * One exchange, attempts included; in stream mode a 2xx answer's body is handed over unread. The retry policy
    * only comes into play once an attempt has failed, so a call that succeeds first time pays nothing for it.
    */
@@ -482,24 +516,12 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
       }
       return attempt.pipe(
         Effect.catchAll((failure) => (retriable(failure) ? retryAfterFirst(failure) : Effect.fail(failure))),
-        Effect.mapError((failure) => toError(request, url, failure, attempts, settings.timeout)),
-        Effect.tap((response) =>
-          Effect.annotateCurrentSpan({ "ams.attempts": attempts, "http.response.status_code": response.status })
-        )
+        Effect.mapError((failure) => toError(request, url, failure, attempts, settings.timeout))
       )
-    }).pipe(
-      redactingSecrets,
-      Effect.withSpan(`ams.${request.endpoint.replaceAll("/", ".")}`, {
-        captureStackTrace: false,
-        kind: "client",
-        attributes: {
-          "ams.api": request.api,
-          "ams.endpoint": request.endpoint,
-          "ams.idempotent": request.idempotent,
-          "http.request.method": request.method
-        }
-      })
-    ) as Effect.Effect<Streamed extends true ? AmsResponse | StreamingResponse : AmsResponse, SendError<Idempotent>>
+    }).pipe(redactingSecrets, traced(request)) as Effect.Effect<
+      Streamed extends true ? AmsResponse | StreamingResponse : AmsResponse,
+      SendError<Idempotent>
+    >
   }
 
   /** Sends a request and answers with its raw response (any status it does not retry), the body read. */

@@ -319,6 +319,16 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
     }).pipe(spans.provide, Effect.provide(layer()))
   })
 
+  it.scoped("with Effect's built-in tracer (nothing exported), a call leaves its caller's span as it was", () =>
+    Effect.gen(function*() {
+      const caller = yield* Effect.gen(function*() {
+        yield* listGroups
+        return yield* Effect.currentSpan
+      }).pipe(Effect.withSpan("caller"))
+      // The call's attributes belong to its own span (made only for a tracer that exports), never to the caller's
+      expect([...caller.attributes.keys()]).toEqual([])
+    }).pipe(Effect.provide(layer())))
+
   describe("answers", () => {
     it.scoped("an HTML page with 200 is UnexpectedResponse", () =>
       Effect.gen(function*() {
