@@ -17,6 +17,7 @@ import * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
 import { ResponseDecodeError, ServerError, UnexpectedResponse } from "./AmsError.js"
 import type { AmsRequest } from "./AmsRequest.js"
+import * as DirectDecoder from "./internal/directDecoder.js"
 
 /**
  * A raw answer from the server, with its request, final URL and body text, before a version's convention reads it.
@@ -212,10 +213,17 @@ const valueDecoder = <A, I, R>(
   schema: Schema.Schema<A, I, R>
 ): (response: AmsResponse, value: unknown) => Effect.Effect<A, ResponseDecodeError, R> => {
   const parse = Schema.decodeUnknown(schema, decodeOptions)
-  return (response, value) =>
-    nestsTooDeep(value)
-      ? Effect.fail(shapeError(response, "(root)", `nests arrays and objects more than ${maxDepth} levels deep`))
+  // Most answers are decoded directly; the schema itself decodes (and names what is wrong in) the others
+  const direct = DirectDecoder.compile(schema.ast, decodeOptions)
+  return (response, value) => {
+    if (nestsTooDeep(value)) {
+      return Effect.fail(shapeError(response, "(root)", `nests arrays and objects more than ${maxDepth} levels deep`))
+    }
+    const decoded = direct === undefined ? DirectDecoder.failed : direct(value)
+    return decoded !== DirectDecoder.failed
+      ? Effect.succeed(decoded as A)
       : Effect.mapError(parse(value), (error) => decodeError(response, error))
+  }
 }
 
 /**
