@@ -271,13 +271,17 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
   // One span per call is ours (`ams.v1.listgroups`, with the attempts); the HTTP client's own span per attempt and
   // its trace headers (which AMS servers ignore) would only cost time on every request. UndiciHttpClient has none,
   // and keeps the per-attempt time limit itself.
-  const lean = UndiciHttpClient.isUndiciHttpClient(httpClient)
-  const client = lean
+  const undici = UndiciHttpClient.isUndiciHttpClient(httpClient)
     ? UndiciHttpClient.withTimeLimit(httpClient, settings.timeout)
-    : httpClient.pipe(
-      HttpClient.withTracerDisabledWhen(() => true),
-      HttpClient.withTracerPropagation(false)
-    )
+    : undefined
+  const lean = undici !== undefined
+  const client = undici ?? httpClient.pipe(
+    HttpClient.withTracerDisabledWhen(() => true),
+    HttpClient.withTracerPropagation(false)
+  )
+  /** Sends a request; on UndiciHttpClient, an answer to read whole is read in the same step. */
+  const execute = (request: HttpClientRequest.HttpClientRequest, streamed: boolean) =>
+    undici !== undefined && !streamed ? UndiciHttpClient.read(undici, request) : client.execute(request)
   const baseHeaders: Record<string, string> = {
     accept: "application/json",
     "user-agent": settings.userAgent,
@@ -493,7 +497,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
       let attempts = 0
       const attempt = Effect.suspend(() => {
         attempts++
-        return client.execute(httpRequest).pipe(Effect.flatMap(answer(request, url, attempts, streamed)))
+        return execute(httpRequest, streamed).pipe(Effect.flatMap(answer(request, url, attempts, streamed)))
       }).pipe(
         timeLimit,
         Effect.mapError((error) => (error._tag === "AttemptFailure" ? error : classify(error))),

@@ -209,6 +209,60 @@ describe("UndiciHttpClient", () => {
       }).pipe(Effect.provide(TestLayer)))
   })
 
+  describe("read (sends and reads the whole body in one step)", () => {
+    /** `read` on the layer's client, with a time limit. */
+    const readWithin = (timeout: Duration.DurationInput) => (request: HttpClientRequest.HttpClientRequest) =>
+      Effect.flatMap(HttpClient.HttpClient, (client) =>
+        UndiciHttpClient.isUndiciHttpClient(client)
+          ? UndiciHttpClient.read(UndiciHttpClient.withTimeLimit(client, timeout), request)
+          : Effect.dieMessage("the layer's client is not an UndiciHttpClient"))
+
+    it.scoped("answers with the text already read: the same answer as execute then text", () =>
+      Effect.gen(function*() {
+        const request = HttpClientRequest.bodyText(yield* v1("listgroups"), JSON.stringify({ name: "" }))
+        const response = yield* readWithin("5 seconds")(request)
+        expect(response.status).toBe(200)
+        const text = yield* response.text
+        expect(text).toBe(yield* Effect.flatMap(execute(request), (again) => again.text))
+        expect(yield* response.json).toEqual({ name: expect.arrayContaining([...coachGroups]) })
+        // A body to prepare first (a stream) goes the same way
+        const streamed = yield* readWithin("5 seconds")(
+          HttpClientRequest.bodyStream(yield* v1("listgroups"), Stream.encodeText(Stream.make("{\"name\":\"\"}")))
+        )
+        expect(yield* streamed.text).toBe(text)
+      }).pipe(Effect.provide(TestLayer)))
+
+    it.scopedLive("a body that stops coming is a ResponseError caused by TimeoutExceeded, the connection closed", () =>
+      Effect.gen(function*() {
+        const { cutShort, url } = yield* stalledServer("{\"name\": [")
+        const started = Date.now()
+        const error = yield* Effect.flip(readWithin("200 millis")(HttpClientRequest.get(`${url}/`)))
+        expect(Date.now() - started).toBeGreaterThanOrEqual(190)
+        expect(error._tag).toBe("ResponseError")
+        expect(error.cause).toBeInstanceOf(UndiciHttpClient.TimeoutExceeded)
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
+        expect(yield* cutShort).toBe(true)
+      }).pipe(Effect.provide(UndiciHttpClient.layer)))
+
+    it.scopedLive("interrupting it while the body comes closes the connection", () =>
+      Effect.gen(function*() {
+        const { cutShort, url } = yield* drippingServer(["{\"a\": [", "1,", "2", "]}"], 1_000)
+        const fiber = yield* Effect.fork(readWithin("1 minute")(HttpClientRequest.get(`${url}/`)))
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 200)))
+        yield* Fiber.interrupt(fiber)
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
+        expect(yield* cutShort).toBe(true)
+      }).pipe(Effect.provide(UndiciHttpClient.layer)))
+
+    it.effect("a refused connection and a malformed URL are RequestErrors, as with execute", () =>
+      Effect.gen(function*() {
+        const refused = yield* Effect.flip(readWithin("5 seconds")(HttpClientRequest.get("http://127.0.0.1:1/nothing")))
+        expect(refused._tag === "RequestError" && refused.reason).toBe("Transport")
+        const malformed = yield* Effect.flip(readWithin("5 seconds")(HttpClientRequest.get("not a url")))
+        expect(malformed._tag === "RequestError" && malformed.reason).toBe("InvalidUrl")
+      }).pipe(Effect.provide(UndiciHttpClient.layer)))
+  })
+
   it.effect("a refused connection and a malformed URL are RequestErrors that say so", () =>
     Effect.gen(function*() {
       const refused = yield* Effect.flip(execute(HttpClientRequest.get("http://127.0.0.1:1/nothing")))
