@@ -389,7 +389,10 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         }))
   }
 
-  /** The answer of one attempt: read, or (in stream mode, for a 2xx) with its body still to stream. */
+  /**
+   * The answer of one attempt: read, or (in stream mode, for a 2xx) with its body still to stream; a transient status
+   * is a failed attempt (its body read: transient statuses are never 2xx).
+   */
   const answer = (
     request: AmsRequest,
     url: string,
@@ -398,7 +401,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
   ) =>
   (response: HttpClientResponse.HttpClientResponse): Effect.Effect<
     AmsResponse | StreamingResponse,
-    HttpClientError.ResponseError
+    HttpClientError.ResponseError | AttemptFailure
   > =>
     streamed && response.status >= 200 && response.status < 300
       ? Effect.succeed({
@@ -409,14 +412,19 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         attempts,
         body: streamedBody(request, url, attempts, response)
       })
-      : Effect.map(response.text, (body): AmsResponse => ({
-        request,
-        url,
-        status: response.status,
-        headers: response.headers,
-        body,
-        attempts
-      }))
+      : Effect.flatMap(response.text, (body) => {
+        const read: AmsResponse = { request, url, status: response.status, headers: response.headers, body, attempts }
+        return transientStatuses.has(read.status)
+          ? Effect.fail(
+            new AttemptFailure({
+              kind: "TransientStatus",
+              description: `HTTP ${read.status}`,
+              retryAfter: retryAfter(read.headers),
+              response: read
+            })
+          )
+          : Effect.succeed(read)
+      })
 
   const timedOut = () =>
     new AttemptFailure({
@@ -426,9 +434,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
     })
 
   /** The per-attempt time limit: kept by the HTTP client itself when it is `UndiciHttpClient`, else a race. */
-  const timeLimit = <A>(
-    attempt: Effect.Effect<A, HttpClientError.HttpClientError>
-  ): Effect.Effect<A, HttpClientError.HttpClientError | AttemptFailure> =>
+  const timeLimit = <A, E>(attempt: Effect.Effect<A, E>): Effect.Effect<A, E | AttemptFailure> =>
     lean ? attempt : Effect.timeoutFail(attempt, { duration: settings.timeout, onTimeout: timedOut })
 
   /**
@@ -437,19 +443,6 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
    */
   const redactingSecrets = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
     lean ? effect : Effect.locallyWith(effect, Headers.currentRedactedNames, (names) => [...names, ...secretHeaders])
-
-  /** A transient status is a failed attempt (its body was read: transient statuses are never 2xx). */
-  const rejectTransient = <A extends AmsResponse | StreamingResponse>(response: A): Effect.Effect<A, AttemptFailure> =>
-    transientStatuses.has(response.status)
-      ? Effect.fail(
-        new AttemptFailure({
-          kind: "TransientStatus",
-          description: `HTTP ${response.status}`,
-          retryAfter: retryAfter(response.headers),
-          response: response as AmsResponse
-        })
-      )
-      : Effect.succeed(response)
 
   /**
    * The call's span (`ams.v1.listgroups`: the API, the endpoint, the attempts, the final status), made when a tracer
@@ -495,33 +488,33 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
     const retriable = (failure: AttemptFailure) => isRetriable(failure, request.idempotent)
     return Effect.flatMap(build(request, url, credentials), (httpRequest) => {
       let attempts = 0
+      // A call that succeeds passes one failure handler per attempt and one for the call, nothing more
       const attempt = Effect.suspend(() => {
         attempts++
-        return execute(httpRequest, streamed).pipe(Effect.flatMap(answer(request, url, attempts, streamed)))
-      }).pipe(
-        timeLimit,
-        Effect.mapError((error) => (error._tag === "AttemptFailure" ? error : classify(error))),
-        Effect.flatMap(rejectTransient),
-        Effect.tapError((failure) =>
-          retriable(failure) && attempts <= policy.maxRetries
-            ? Effect.logDebug(`AMS ${request.endpoint} attempt ${attempts} failed (${failure.description}); retrying`)
-            : Effect.void
-        )
-      )
-      /** The schedule sees the first failure again, then drives the next attempts. */
-      const retryAfterFirst = (first: AttemptFailure) => {
+        return execute(httpRequest, streamed).pipe(Effect.flatMap(answer(request, url, attempts, streamed)), timeLimit)
+      }).pipe(Effect.catchAll((error) => {
+        const failure = error._tag === "AttemptFailure" ? error : classify(error)
+        return retriable(failure) && attempts <= policy.maxRetries
+          ? Effect.zipRight(
+            Effect.logDebug(`AMS ${request.endpoint} attempt ${attempts} failed (${failure.description}); retrying`),
+            Effect.fail(failure)
+          )
+          : Effect.fail(failure)
+      }))
+      return Effect.catchAll(attempt, (first) => {
+        const failed = (failure: AttemptFailure) =>
+          Effect.fail(toError(request, url, failure, attempts, settings.timeout))
+        if (!retriable(first)) return failed(first)
+        // The schedule sees the first failure again, then drives the next attempts
         let replay: AttemptFailure | undefined = first
-        return Effect.suspend(() => {
+        const retried = Effect.suspend(() => {
           if (replay === undefined) return attempt
           const failure = replay
           replay = undefined
           return Effect.fail(failure)
         }).pipe(Effect.retry({ schedule, while: retriable }))
-      }
-      return attempt.pipe(
-        Effect.catchAll((failure) => (retriable(failure) ? retryAfterFirst(failure) : Effect.fail(failure))),
-        Effect.mapError((failure) => toError(request, url, failure, attempts, settings.timeout))
-      )
+        return Effect.catchAll(retried, failed)
+      })
     }).pipe(redactingSecrets, traced(request)) as Effect.Effect<
       Streamed extends true ? AmsResponse | StreamingResponse : AmsResponse,
       SendError<Idempotent>
