@@ -441,7 +441,9 @@ const send = (
     const abort = () => signal.emit("abort")
     const deadline = limit === undefined ? undefined : new Deadline(limit, abort)
     dispatcher.request({
-      ...target,
+      // One literal of a fixed shape (a spread of the target here made each request several times slower)
+      origin: target.origin,
+      path: target.path,
       method: request.method,
       headers,
       body,
