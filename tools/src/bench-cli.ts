@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: measures ams-effect against raw undici (and against a one-request-at-a-time importer) on loopback,
- * all in one run on this machine, and prints a table of ratios. The simulator runs in a process of its own so that
- * CPU time and memory are the client's alone. Never a test: figures, not assertions.
+ * all in one run on this machine, and prints a table of ratios, on the packages as built (`dist/`, what npm ships;
+ * see built-packages.mjs). The simulator runs in a process of its own so that CPU time and memory are the client's
+ * alone. Never a test: figures, not assertions.
  *
  * (a) 2,000 `listgroups` calls, sequential and at concurrency 16: wall and CPU time vs `undici.request` +
  *     `JSON.parse` with the same headers, each call from a Promise (`Effect.runPromise`) and all in one Effect
@@ -23,11 +24,12 @@ import { request } from "undici"
 import { type HttpClientName, httpClientNames, httpClients } from "./HttpClients.js"
 
 const here = import.meta.dirname
-const tsx = path.join(here, "..", "node_modules", ".bin", "tsx")
 
 const startServer = (): Promise<{ readonly child: ChildProcess; readonly siteUrl: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(tsx, [path.join(here, "bench-server.ts")], { stdio: ["ignore", "pipe", "inherit"] })
+    const child = spawn(process.execPath, [...process.execArgv, path.join(here, "bench-server.ts")], {
+      stdio: ["ignore", "pipe", "inherit"]
+    })
     let buffer = ""
     child.stdout!.on("data", (chunk: Buffer) => {
       buffer += chunk.toString("utf8")
@@ -129,10 +131,10 @@ const measureSync = async (userId: number, siteUrl: string, httpClient: HttpClie
 
 const syncInFreshProcess = (userId: number, siteUrl: string, httpClient: HttpClientName, consumer: Consumer) =>
   new Promise<{ events: number; millis: number; growthMiB: number; liveHeapMiB: number }>((resolve, reject) => {
+    // The same Node options as this process (tsx, and the packages as built)
     const child = spawn(process.execPath, [
+      ...process.execArgv,
       "--expose-gc",
-      "--import",
-      "tsx",
       path.join(here, "bench-cli.ts"),
       "--measure-sync",
       String(userId),
@@ -157,7 +159,7 @@ const main = async () => {
   console.log(
     `ams-effect bench — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${
       Math.round(os.totalmem() / 2 ** 30)
-    } GiB`
+    } GiB; the packages as built (dist/), as published`
   )
   const { child, siteUrl } = await startServer()
   try {
