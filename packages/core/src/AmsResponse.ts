@@ -175,21 +175,24 @@ export const shapeError = (response: AmsResponse, path: string, issue: string): 
 const maxDepth = 256
 
 /**
- * Whether arrays and objects nest more than 256 levels deep in a parsed JSON value (walked without recursion).
+ * Whether arrays and objects nest more than 256 levels deep in a parsed JSON value.
  * `decodeValue` refuses such a value; a decoder that does not go through it must check this first, since decoding
  * it, formatting it in an error message or `JSON.stringify` would overflow the stack.
  *
  * @since 0.1.0
  * @category decoding
  */
-export const nestsTooDeep = (value: unknown): boolean => {
-  const pending: Array<readonly [unknown, number]> = [[value, 0]]
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [node, depth] = next
-    if (typeof node !== "object" || node === null) continue
-    if (depth >= maxDepth) return true
-    for (const child of Array.isArray(node) ? node : Object.values(node)) pending.push([child, depth + 1])
+export const nestsTooDeep = (value: unknown): boolean => deeperThanLimit(value, 0)
+
+/** The walk of `nestsTooDeep`: recursive, but never more than `maxDepth` calls deep, and allocating nothing per node. */
+const deeperThanLimit = (node: unknown, depth: number): boolean => {
+  if (typeof node !== "object" || node === null) return false
+  if (depth >= maxDepth) return true
+  if (Array.isArray(node)) {
+    for (const child of node) if (deeperThanLimit(child, depth + 1)) return true
+    return false
   }
+  for (const child of Object.values(node)) if (deeperThanLimit(child, depth + 1)) return true
   return false
 }
 
