@@ -208,7 +208,7 @@ const main = async () => {
         finishTime: "11:59 PM"
       }, (answer: { events: Array<unknown> }) => answer.events)
       yield* Effect.promise(async () => {
-        // (a) listgroups: raw and each client in turn, three rounds, the best of each (timings drift here). Each client
+        // (a) listgroups: raw and each client in turn, five rounds, the best of each (timings drift here). Each client
         // is called both ways programs call it: from a Promise (a `runPromise` per call, as code outside Effect does)
         // and in one Effect program (`Effect.forEach`). The last contender is the floor of any Effect-based client:
         // the raw call itself, run as an Effect, both ways.
@@ -217,23 +217,20 @@ const main = async () => {
           pool(count, concurrency, () => Effect.runPromise(call))
         const inProgram = (call: Effect.Effect<unknown, unknown>): Batch => (count, concurrency) =>
           Effect.runPromise(Effect.forEach(Array.from({ length: count }), () => call, { concurrency, discard: true }))
+        const ways = [["a runPromise per call", perCall], ["in one program", inProgram]] as const
         const contenders: ReadonlyArray<readonly [string, Effect.Effect<unknown, unknown>]> = [
           ...httpClientNames.map((name) => [name, v1Of(name).listGroups] as const),
           ["floor: the raw call run as an Effect", Effect.promise(raw)]
         ]
         for (const [name, call] of contenders) {
-          for (
-            const [way, batch] of [["a runPromise per call", perCall(call)], [
-              "in one program",
-              inProgram(call)
-            ]] as const
-          ) {
+          for (const [way, batchOf] of ways) {
+            const batch = batchOf(call)
             await pool(300, 4, raw)
             await batch(300, 4)
             for (const concurrency of [1, 16]) {
               let r: Measure = { wallMs: Infinity, cpuMs: Infinity }
               let a: Measure = { wallMs: Infinity, cpuMs: Infinity }
-              for (let round = 0; round < 3; round++) {
+              for (let round = 0; round < 5; round++) {
                 r = best(r, await measure(() => pool(2_000, concurrency, raw)))
                 a = best(a, await measure(() => batch(2_000, concurrency)))
               }
