@@ -297,25 +297,33 @@ const fromReadable = <E>(
 
 const ignore = () => {}
 
+/** Reads the whole body, ends the time limit when done, and hands over the result or why it failed. */
+const readWhole = <A>(
+  response: UndiciClientResponse,
+  read: (body: UndiciResponse["body"]) => Promise<A>,
+  resume: (result: Effect.Effect<A, HttpClientError.ResponseError>) => void
+) =>
+  read(response.source.body).then(
+    (value) => {
+      response.deadline?.end()
+      resume(Effect.succeed(value))
+    },
+    (cause) => {
+      response.deadline?.end()
+      resume(Effect.fail(response.decodeError(response.deadline?.expired ?? cause)))
+    }
+  )
+
 /**
- * Reads the whole body (a body can be read once: `text` keeps its result for later reads), ending the time limit
- * when done; interrupting it destroys the body.
+ * Reads the whole body (a body can be read once: `text` keeps its result for later reads); interrupting it
+ * destroys the body.
  */
 const readOnce = <A>(
   response: UndiciClientResponse,
   read: (body: UndiciResponse["body"]) => Promise<A>
 ): Effect.Effect<A, HttpClientError.ResponseError> =>
   Effect.async<A, HttpClientError.ResponseError>((resume) => {
-    read(response.source.body).then(
-      (value) => {
-        response.deadline?.end()
-        resume(Effect.succeed(value))
-      },
-      (cause) => {
-        response.deadline?.end()
-        resume(Effect.fail(response.decodeError(response.deadline?.expired ?? cause)))
-      }
-    )
+    readWhole(response, read, resume)
     return Effect.sync(() => {
       response.deadline?.end()
       response.source.body.destroy()
@@ -456,17 +464,12 @@ const send = (
         deadline?.answered(answer.body)
         const response = new UndiciClientResponse(request, answer, limit, deadline)
         if (!whole) return resume(Effect.succeed(response))
-        answer.body.text().then(
-          (text) => {
-            deadline?.end()
+        const textRead = (body: UndiciResponse["body"]) =>
+          body.text().then((text) => {
             response.readText(text)
-            resume(Effect.succeed(response))
-          },
-          (cause) => {
-            deadline?.end()
-            resume(Effect.fail(response.decodeError(deadline?.expired ?? cause)))
-          }
-        )
+            return response
+          })
+        readWhole(response, textRead, resume)
       },
       (cause) => {
         deadline?.end()
