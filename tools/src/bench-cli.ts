@@ -6,9 +6,10 @@
  *
  * (a) 2,000 `listgroups` calls, sequential and at concurrency 16: wall and CPU time vs `undici.request` +
  *     `JSON.parse` with the same headers, each call from a Promise (`Effect.runPromise`) and all in one Effect
- *     program; also that raw call run as an Effect, the floor of any Effect-based client. (b) `synchronise` and `searchEvents` of 100,000 events: throughput vs raw; peak RSS above
- *     baseline while `synchroniseStream` runs, at 10k, 100k and 300k events (each in a fresh process), consumed
- *     with `Stream.runForEach`, and at 300k with `Stream.runFold` too.
+ *     program; also that raw call run as an Effect, the floor of any Effect-based client.
+ * (b) `synchronise` and `searchEvents` of 100,000 events: throughput vs raw; peak RSS above baseline while
+ *     `synchroniseStream` runs, at 10k, 100k and 300k events (each in a fresh process), consumed with
+ *     `Stream.runForEach`, and at 300k with `Stream.runFold` too.
  * (c) 50,000 events imported in chunks with bounded concurrency vs one request per event, sequentially.
  * (d) N concurrent first calls → logins made.
  */
@@ -70,6 +71,17 @@ const best = (a: Measure, b: Measure): Measure => ({
   wallMs: Math.min(a.wallMs, b.wallMs),
   cpuMs: Math.min(a.cpuMs, b.cpuMs)
 })
+
+/** Raw and ams-effect measured in turn, `rounds` times, and the best of each (timings drift on a shared machine). */
+const interleaved = async (rounds: number, raw: () => Promise<unknown>, ams: () => Promise<unknown>) => {
+  let r: Measure = { wallMs: Infinity, cpuMs: Infinity }
+  let a: Measure = { wallMs: Infinity, cpuMs: Infinity }
+  for (let round = 0; round < rounds; round++) {
+    r = best(r, await measure(raw))
+    a = best(a, await measure(ams))
+  }
+  return { r, a }
+}
 
 const pool = async (count: number, concurrency: number, task: (i: number) => Promise<unknown>) => {
   let next = 0
@@ -228,12 +240,11 @@ const main = async () => {
             await pool(300, 4, raw)
             await batch(300, 4)
             for (const concurrency of [1, 16]) {
-              let r: Measure = { wallMs: Infinity, cpuMs: Infinity }
-              let a: Measure = { wallMs: Infinity, cpuMs: Infinity }
-              for (let round = 0; round < 5; round++) {
-                r = best(r, await measure(() => pool(2_000, concurrency, raw)))
-                a = best(a, await measure(() => batch(2_000, concurrency)))
-              }
+              const { a, r } = await interleaved(
+                5,
+                () => pool(2_000, concurrency, raw),
+                () => batch(2_000, concurrency)
+              )
               rows.push([
                 `(a) 2,000 listgroups, concurrency ${concurrency}, ${name}, ${way}`,
                 `wall ${a.wallMs.toFixed(0)} ms vs ${r.wallMs.toFixed(0)} ms`,
@@ -252,12 +263,11 @@ const main = async () => {
         ) => {
           let rawCount = 0
           let amsCount = 0
-          let r: Measure = { wallMs: Infinity, cpuMs: Infinity }
-          let a: Measure = { wallMs: Infinity, cpuMs: Infinity }
-          for (let round = 0; round < 3; round++) {
-            r = best(r, await measure(async () => void (rawCount = await rawRead())))
-            a = best(a, await measure(async () => void (amsCount = await amsRead())))
-          }
+          const { a, r } = await interleaved(
+            3,
+            async () => void (rawCount = await rawRead()),
+            async () => void (amsCount = await amsRead())
+          )
           rows.push([
             `(b) ${call} ${rawCount.toLocaleString("en")} events, ${client}`,
             `${Math.round(amsCount / (a.wallMs / 1000)).toLocaleString("en")} vs ${
