@@ -35,6 +35,7 @@ import * as Stream from "effect/Stream"
 import { EventEmitter } from "node:events"
 import { Readable } from "node:stream"
 import { Agent, type Dispatcher } from "undici"
+import { cancellable } from "./internal/cancellable.js"
 
 type UndiciResponse = Dispatcher.ResponseData
 type UndiciBody = NonNullable<Dispatcher.DispatchOptions["body"]> | null
@@ -322,12 +323,12 @@ const readOnce = <A>(
   response: UndiciClientResponse,
   read: (body: UndiciResponse["body"]) => Promise<A>
 ): Effect.Effect<A, HttpClientError.ResponseError> =>
-  Effect.async<A, HttpClientError.ResponseError>((resume) => {
+  cancellable<A, HttpClientError.ResponseError>((resume) => {
     readWhole(response, read, resume)
-    return Effect.sync(() => {
+    return () => {
       response.deadline?.end()
       response.source.body.destroy()
-    })
+    }
   })
 
 class UndiciClientResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
@@ -443,7 +444,7 @@ const send = (
 ): Effect.Effect<UndiciClientResponse, HttpClientError.HttpClientError> => {
   const target = targetOf(request)
   if (target instanceof HttpClientError.RequestError) return Effect.fail(target)
-  return Effect.async((resume) => {
+  return cancellable((resume) => {
     // An EventEmitter is the cheapest abort signal undici accepts; emitting "abort" cancels the request.
     const signal = new EventEmitter()
     const abort = () => signal.emit("abort")
@@ -476,10 +477,10 @@ const send = (
         resume(Effect.fail(requestError(request, "Transport")(deadline?.expired ?? cause)))
       }
     )
-    return Effect.sync(() => {
+    return () => {
       deadline?.end()
       abort() // also ends a body being read
-    })
+    }
   })
 }
 

@@ -1,0 +1,69 @@
+/**
+ * An asynchronous step with a canceler, like `Effect.async` returning one, but whose interruption handler is built
+ * once for all steps instead of once per step.
+ *
+ * `Effect.async` wraps every evaluation that returns a canceler in a fresh `onInterrupt` (an `onExit`, an
+ * `uninterruptibleMask`, a `matchCauseEffect`, their closures and option literals). Run a few thousand times in a
+ * row, those per-step objects lead V8 to see each step's objects survive its young-generation collections, and it
+ * starts allocating them ("pretenuring") straight into the old generation, where they die only at a full
+ * collection: a short HTTP call then cost twice the CPU (measured on a `listgroups` call against an in-process fake
+ * server: 5.3 µs to send and read, 2.3 µs with this step; 20 µs for the whole `V1Client` call, 9 µs with it). Here
+ * the interruption handler is one effect shared by every step: a step leaves its canceler where the handler finds
+ * it, under the fiber that runs it (a fiber waits on one step at a time).
+ */
+import * as Effect from "effect/Effect"
+import type * as Fiber from "effect/Fiber"
+
+/** Stops a started step (its result, if it still comes, is ignored). */
+export type Cancel = () => void
+
+/** Starts a step: `resume` is called once, with its result; the answer stops it if the fiber is interrupted. */
+export type Start<A, E> = (resume: (result: Effect.Effect<A, E>) => void) => Cancel
+
+/** A step made, and once started, how to stop it. */
+class Step {
+  cancel: Cancel | undefined = undefined
+  constructor(readonly start: Start<unknown, unknown>) {}
+}
+
+/** The step each fiber is running or about to run. */
+const steps = new WeakMap<Fiber.RuntimeFiber<unknown, unknown>, Step>()
+
+/** Stops the step of the interrupted fiber. */
+const cancelStep = Effect.withFiberRuntime<void>((fiber) => {
+  const step = steps.get(fiber)
+  steps.delete(fiber)
+  step?.cancel?.()
+  return Effect.void
+})
+
+/**
+ * Runs the fiber's step; one effect for every step, so its interruption handler is built once. The step is looked
+ * up inside the callback rather than captured by it: the callback lives on in Effect's runtime a little longer than
+ * the step, and what it captured then goes through the young generation's collections with it (capturing the step
+ * here measured 2.9 µs a call instead of 2.4).
+ */
+const runStep: Effect.Effect<unknown, unknown> = Effect.onInterrupt(
+  Effect.withFiberRuntime<unknown, unknown>((fiber) =>
+    Effect.async<unknown, unknown>((resume) => {
+      const step = steps.get(fiber)
+      if (step === undefined) return resume(Effect.dieMessage("cancellable: no step to run on this fiber"))
+      step.cancel = step.start((result) => {
+        // A step stopped by an interruption may still answer, after the fiber has made another
+        if (steps.get(fiber) === step) steps.delete(fiber)
+        resume(result)
+      })
+    })
+  ),
+  () => cancelStep
+)
+
+/**
+ * The step `start` describes, run each time the effect is: interrupting the fiber while it waits calls the cancel
+ * function `start` answered.
+ */
+export const cancellable = <A, E>(start: Start<A, E>): Effect.Effect<A, E> =>
+  Effect.withFiberRuntime((fiber) => {
+    steps.set(fiber, new Step(start as Start<unknown, unknown>))
+    return runStep as Effect.Effect<A, E>
+  })
