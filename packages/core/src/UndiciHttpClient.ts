@@ -266,12 +266,15 @@ const fromReadable = <E>(
     readable.on("readable", signal).on("end", onEnd).on("error", failed).on("close", onClose)
     if (readable.errored !== null) failed(readable.errored)
     else if (readable.destroyed && !readable.readableEnded) onClose()
-    const event = Effect.async<void>((resume) => {
-      if (signalled) return resume(Effect.void)
+    const event = cancellable<void, never>((resume) => {
+      if (signalled) {
+        resume(Effect.void)
+        return ignore
+      }
       wake = () => resume(Effect.void)
-      return Effect.sync(() => {
+      return () => {
         wake = undefined
-      })
+      }
     })
     const loop = (): Channel.Channel<Chunk.Chunk<Uint8Array>, unknown, E, unknown, void, unknown> => {
       if (failure !== undefined) return Channel.fail(onError(failure.cause))
