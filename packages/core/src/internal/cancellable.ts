@@ -7,9 +7,10 @@
  * row, those per-step objects lead V8 to see each step's objects survive its young-generation collections, and it
  * starts allocating them ("pretenuring") straight into the old generation, where they die only at a full
  * collection: a short HTTP call then cost twice the CPU (measured on a `listgroups` call against an in-process fake
- * server: 5.3 µs to send and read, 2.3 µs with this step; 20 µs for the whole `V1Client` call, 9 µs with it). Here
- * the interruption handler is one effect shared by every step: a step leaves its canceler where the handler finds
- * it, under the fiber that runs it (a fiber waits on one step at a time).
+ * server, in one Effect program: 5.3 µs to send and read, 2.4 µs with this step; 13 µs for the whole `V1Client`
+ * call, 7 µs with it; from a Promise per call, 20 µs and 9 µs). Here the interruption handler is one effect shared
+ * by every step: a step leaves its canceler where the handler finds it, under the fiber that runs it (a fiber waits
+ * on one step at a time).
  */
 import * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
