@@ -4,7 +4,7 @@
  * and no other, and steps on many fibers at once never see each other's results.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Deferred, Effect, Exit, Fiber } from "effect"
+import { Cause, Deferred, Effect, Exit, Fiber, FiberId } from "effect"
 import { cancellable, type Start } from "../src/internal/cancellable.js"
 
 /** A step answered by hand: what it was resumed with, how often it was stopped. */
@@ -13,7 +13,7 @@ const manual = <A, E>() => {
     resume: undefined as ((result: Effect.Effect<A, E>) => void) | undefined,
     cancelled: 0
   }
-  const started = Deferred.unsafeMake<void>(undefined as never)
+  const started = Deferred.unsafeMake<void>(FiberId.none)
   const start: Start<A, E> = (resume) => {
     state.resume = resume
     Deferred.unsafeDone(started, Exit.void)

@@ -18,7 +18,7 @@ import type * as Fiber from "effect/Fiber"
 /** Stops a started step (its result, if it still comes, is ignored). */
 export type Cancel = () => void
 
-/** Starts a step: `resume` is called once, with its result; the answer stops it if the fiber is interrupted. */
+/** Starts a step: `resume` is called once, with its result; the function returned stops it on interruption. */
 export type Start<A, E> = (resume: (result: Effect.Effect<A, E>) => void) => Cancel
 
 /** A step made, and once started, how to stop it. */
