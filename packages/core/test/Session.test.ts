@@ -42,6 +42,26 @@ describe("Session", () => {
       expect(call?.headers["authorization"]).toBeUndefined()
     }).pipe(Effect.provide(layer({ config: { appId: "ams-effect.tests" } }))))
 
+  it.scoped("logs in, and calls v1 with Basic, as a user whose name and password are beyond Latin-1 (UTF-8)", () => {
+    const account = { username: "łucja.żak", password: "hasło-ŻÓŁW-é-✓" }
+    const data = seedData()
+    const coach = data.accounts.find((candidate) => candidate.username === DemoData.coach.username)!
+    return Effect.gen(function*() {
+      const session = yield* Session.Session
+      expect((yield* session.current).info.userId).toBe(coach.userId)
+      const [login] = yield* requestsTo("v2/user/loginUser")
+      expect(login?.account).toBe(account.username)
+      const basic = Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(AmsRequest.read("v1", "listgroups", {})))
+      expect((yield* basic).status).toBe(200)
+      const [call] = yield* requestsTo("v1/listgroups")
+      expect(call?.auth).toBe("basic")
+      expect(call?.account).toBe(account.username)
+    }).pipe(Effect.provide(layer({
+      simulator: { data: { ...data, accounts: [...data.accounts, { ...coach, ...account }] } },
+      config: { username: account.username, password: Redacted.make(account.password), v1Auth: "basic" }
+    })))
+  })
+
   it.scoped("uses tokens verbatim, '+' included", () =>
     Effect.gen(function*() {
       const session = yield* Session.Session
