@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+import * as Transport from "@ams-effect/core/Transport"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
@@ -135,6 +136,12 @@ export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effe
     }
     if (auth._tag === "Bearer" && Redacted.value(auth.token).trim() === "") {
       return yield* invalid(keys.auth, "the Bearer token is empty")
+    }
+    if (auth._tag === "Bearer" && !Transport.isHeaderValue(Redacted.value(auth.token))) {
+      return yield* invalid(
+        keys.auth,
+        "the Bearer token holds a line break or other control character, or a character beyond Latin-1"
+      )
     }
     if (
       auth._tag !== "None" && url.protocol === "http:" && !isLoopback(url.hostname) && options.allowInsecure !== true

@@ -54,6 +54,15 @@ describe("AgileConfig", () => {
         ])
     }))
 
+  it.effect("refuses a token that cannot be sent as a header, without showing it", () =>
+    Effect.gen(function*() {
+      for (const token of ["t0k\r\nX-Injected: 1", "t0k-✓"]) {
+        const result = yield* fromEnv({ AGILE_URL: "https://host/ams_ky/rest/v1", AGILE_TOKEN: token })
+        expect(failure(result)).toEqual(["AGILE_TOKEN"])
+        expect(String(Option.getOrThrow(Either.getLeft(result)))).not.toContain("t0k")
+      }
+    }))
+
   it.effect("refuses credentials over plain http to a non-loopback host unless allowed", () =>
     Effect.gen(function*() {
       const env = { AGILE_URL: "http://vega:8080/ams_ky/rest/v1", AGILE_TOKEN: "t" }

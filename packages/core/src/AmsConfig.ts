@@ -17,7 +17,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type { AmsRequest } from "./AmsRequest.js"
-import type * as Transport from "./Transport.js"
+import * as Transport from "./Transport.js"
 
 /**
  * How v1 calls authenticate: with the session of the v2 login (`"session"`, the default, like the Python
@@ -130,6 +130,9 @@ const isLoopback = (hostname: string) => loopbackHosts.has(hostname) || /^127\.\
 
 const invalid = (key: string, message: string) => ConfigError.InvalidData([key], message)
 
+const notHeaderValue = (header: string) =>
+  `must hold no line break or other control character and no character beyond Latin-1 (it is sent as the ${header} header)`
+
 const parseSiteUrl = (
   options: Options,
   keys: KeyNames
@@ -203,6 +206,12 @@ export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effe
       return yield* Effect.fail(invalid(keys.v1Auth, `must be "session" or "basic"`))
     }
     const appId = options.appId?.trim()
+    if (appId !== undefined && !Transport.isHeaderValue(appId)) {
+      return yield* Effect.fail(invalid(keys.appId, notHeaderValue("X-APP-ID")))
+    }
+    if (options.userAgent !== undefined && !Transport.isHeaderValue(options.userAgent)) {
+      return yield* Effect.fail(invalid(keys.userAgent, notHeaderValue("User-Agent")))
+    }
     return {
       siteUrl,
       serverUrl,

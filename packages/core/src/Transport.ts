@@ -94,6 +94,16 @@ export type SendError<Idempotent extends boolean> =
  */
 export const secretHeaders: ReadonlyArray<string> = ["authorization", "cookie", "set-cookie", "session-header"]
 
+/**
+ * Whether a string may be sent as an HTTP header's value: no control character (a line break would end the header)
+ * and nothing beyond Latin-1. Settings that become headers (an app id, a user agent, a token) are checked with it
+ * when a client is configured, so that a bad one is a `ConfigError` naming it rather than a refused request.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isHeaderValue = (value: string): boolean => !/[^\t\x20-\x7e\x80-\xff]/.test(value)
+
 /** Statuses after which a server may be asked again; 502 and 504 may come after the request was processed. */
 const transientStatuses = new Set([408, 429, 502, 503, 504])
 const maybeProcessedStatuses = new Set([502, 504])
@@ -381,8 +391,16 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         retryAfter: Option.none()
       })
     }
+    const code = errorCode(error.cause)
+    if (code === "UND_ERR_INVALID_ARG") {
+      // undici refused the request before sending it (a header value with a line break…): repeating cannot help
+      return new AttemptFailure({
+        kind: "Unsendable",
+        description: `request: ${describe(error.cause ?? error)}`,
+        retryAfter: Option.none()
+      })
+    }
     if (error._tag === "RequestError") {
-      const code = errorCode(error.cause)
       const notSent = code !== undefined && notSentCodes.has(code)
       return new AttemptFailure({
         kind: notSent ? "NotSent" : "MaybeSent",

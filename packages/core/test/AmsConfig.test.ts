@@ -84,7 +84,9 @@ describe("AmsConfig", () => {
         [{ ...credentials, AMS_URL: "https://example.com/site", AMS_PASSWORD: "" }, "AMS_PASSWORD"],
         [{ ...credentials, AMS_URL: "https://example.com/site", AMS_TIMEOUT: "soon" }, "AMS_TIMEOUT"],
         [{ ...credentials, AMS_URL: "https://example.com/site", AMS_TIMEOUT: "0 seconds" }, "AMS_TIMEOUT"],
-        [{ ...credentials, AMS_URL: "https://example.com/site", AMS_V1_AUTH: "token" }, "AMS_V1_AUTH"]
+        [{ ...credentials, AMS_URL: "https://example.com/site", AMS_V1_AUTH: "token" }, "AMS_V1_AUTH"],
+        [{ ...credentials, AMS_URL: "https://example.com/site", AMS_APP_ID: "app\r\nX-Injected: 1" }, "AMS_APP_ID"],
+        [{ ...credentials, AMS_URL: "https://example.com/site", AMS_USER_AGENT: "scripts ✓" }, "AMS_USER_AGENT"]
       ]
       for (const [env, key] of cases) {
         const result = yield* fromEnv(env)
