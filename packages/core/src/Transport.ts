@@ -329,12 +329,19 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
 
   /**
    * A request with the headers of `credentials` and no URL yet, made once for the credentials a client sends with
-   * call after call (a session's token, a configured password): building the headers is most of building a request.
-   * A different session or password (a re-login) makes a new one.
+   * call after call (a session's token, a configured password) and kept for each kind of credentials (v1 calls with
+   * Basic beside v2 calls with the session): building the headers is most of building a request. A different
+   * session or password (a re-login) makes a new one.
    */
-  let template: { readonly credentials: Credentials; readonly request: HttpClientRequest.HttpClientRequest } | undefined
+  const templates: {
+    [Tag in Credentials["_tag"]]?: {
+      readonly credentials: Credentials
+      readonly request: HttpClientRequest.HttpClientRequest
+    }
+  } = {}
   const templateFor = (credentials: Credentials): HttpClientRequest.HttpClientRequest => {
-    if (template !== undefined && sameCredentials(template.credentials, credentials)) return template.request
+    const kept = templates[credentials._tag]
+    if (kept !== undefined && sameCredentials(kept.credentials, credentials)) return kept.request
     const headers: Record<string, string> = { ...baseHeaders }
     switch (credentials._tag) {
       case "Basic":
@@ -350,7 +357,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
       }
     }
     const request = HttpClientRequest.get("", { headers })
-    template = { credentials, request }
+    templates[credentials._tag] = { credentials, request }
     return request
   }
 
