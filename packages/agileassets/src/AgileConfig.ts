@@ -12,7 +12,7 @@ import * as Transport from "@ams-effect/core/Transport"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -134,15 +134,16 @@ export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effe
     if (auth._tag === "Basic" && (auth.username.trim() === "" || Redacted.value(auth.password) === "")) {
       return yield* invalid(keys.auth, "Basic authentication needs a username and a password")
     }
+    if (auth._tag === "Basic" && auth.username.includes(":")) {
+      return yield* invalid(keys.auth, "the Basic username contains ':', which HTTP Basic authentication cannot carry")
+    }
     if (auth._tag === "Bearer" && Redacted.value(auth.token).trim() === "") {
       return yield* invalid(keys.auth, "the Bearer token is empty")
     }
-    if (auth._tag === "Bearer" && !Transport.isHeaderValue(Redacted.value(auth.token))) {
-      return yield* invalid(
-        keys.auth,
-        "the Bearer token holds a line break or other control character, or a character beyond Latin-1"
-      )
-    }
+    const tokenProblem = auth._tag === "Bearer"
+      ? Transport.headerValueProblem(Redacted.value(auth.token), "Authorization")
+      : undefined
+    if (tokenProblem !== undefined) return yield* invalid(keys.auth, `the Bearer token ${tokenProblem}`)
     if (
       auth._tag !== "None" && url.protocol === "http:" && !isLoopback(url.hostname) && options.allowInsecure !== true
     ) {
@@ -151,15 +152,16 @@ export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effe
         `refusing to send credentials over plain http:// to ${url.hostname}; use https://`
       )
     }
-    const timeout = Duration.decodeUnknown(options.timeout ?? "60 seconds")
-    if (Option.isNone(timeout) || !Duration.isFinite(timeout.value) || Duration.toMillis(timeout.value) <= 0) {
-      return yield* invalid(keys.timeout, "must be a positive, finite duration such as \"30 seconds\"")
-    }
+    const userAgent = options.userAgent ?? "ams-effect/0.1.0"
+    const userAgentProblem = Transport.headerValueProblem(userAgent, "User-Agent")
+    if (userAgentProblem !== undefined) return yield* invalid("userAgent", userAgentProblem)
+    const timeout = Transport.decodeTimeout(options.timeout ?? "60 seconds")
+    if (Either.isLeft(timeout)) return yield* invalid(keys.timeout, timeout.left)
     return {
       baseUrl: `${url.origin}${url.pathname}`,
       auth,
-      userAgent: options.userAgent ?? "ams-effect/0.1.0",
-      timeout: timeout.value
+      userAgent,
+      timeout: timeout.right
     }
   })
 

@@ -63,6 +63,17 @@ describe("AgileConfig", () => {
       }
     }))
 
+  it.effect("refuses a timeout no timer keeps, a user agent that cannot be a header, a username with ':'", () =>
+    Effect.gen(function*() {
+      const url = "https://host/ams_ky/rest/v1"
+      expect(failure(yield* fromEnv({ AGILE_URL: url, AGILE_TIMEOUT: "25 days" }))).toEqual(["AGILE_TIMEOUT"])
+      const options = (more: Partial<AgileConfig.Options>) => AgileConfig.make({ url, ...more }).pipe(Effect.either)
+      expect(failure(yield* options({ userAgent: "scripts\r\nX-Injected: 1" }))).toEqual(["userAgent"])
+      expect(failure(yield* options({ auth: { _tag: "Basic", username: "a:b", password: Redacted.make("p") } })))
+        .toEqual(["auth"])
+      expect(Either.isRight(yield* options({ userAgent: "scripts/1.0", timeout: "24 days" }))).toBe(true)
+    }))
+
   it.effect("refuses credentials over plain http to a non-loopback host unless allowed", () =>
     Effect.gen(function*() {
       const env = { AGILE_URL: "http://vega:8080/ams_ky/rest/v1", AGILE_TOKEN: "t" }

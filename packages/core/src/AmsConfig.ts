@@ -10,7 +10,7 @@
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -130,9 +130,6 @@ const isLoopback = (hostname: string) => loopbackHosts.has(hostname) || /^127\.\
 
 const invalid = (key: string, message: string) => ConfigError.InvalidData([key], message)
 
-const notHeaderValue = (header: string) =>
-  `must hold no line break or other control character and no character beyond Latin-1 (it is sent as the ${header} header)`
-
 const parseSiteUrl = (
   options: Options,
   keys: KeyNames
@@ -169,19 +166,45 @@ const parseSiteUrl = (
     ))
   }
   const segments = parsed.pathname.split("/").filter((s) => s !== "")
-  if (fromParts) {
-    const site = options.site!.trim().replace(/^\/+|\/+$/g, "")
-    if (site === "" || site.includes("/")) {
-      return Either.left(invalid(keys.site, `${JSON.stringify(options.site)} is not a site name`))
-    }
-    segments.push(site)
+  const named = fromParts ? siteGivenAlone(options.site!, keys) : siteOfUrl(segments.pop(), trimmed, key)
+  if (Either.isLeft(named)) return Either.left(named.left)
+  const serverUrl = `${parsed.origin}${segments.map((s) => `/${s}`).join("")}`
+  return Either.right({ siteUrl: `${serverUrl}/${named.right.segment}`, serverUrl, site: named.right.site })
+}
+
+/** A site's name, and the path segment that carries it (percent-encoded). */
+interface SiteName {
+  readonly site: string
+  readonly segment: string
+}
+
+/** A site name names one path segment: not empty, not `.` or `..`, no `/`, `?`, `#` or `\`. */
+const isSiteName = (site: string) => site !== "" && site !== "." && site !== ".." && !/[/?#\\]/.test(site)
+
+/** The site given alone (`site`, `AMS_SITE`), encoded into the segment of the URL. */
+const siteGivenAlone = (given: string, keys: KeyNames): Either.Either<SiteName, ConfigError.ConfigError> => {
+  const site = given.trim().replace(/^\/+|\/+$/g, "")
+  const notASite = invalid(keys.site, `${JSON.stringify(given)} is not a site name`)
+  if (!isSiteName(site)) return Either.left(notASite)
+  // encodeURIComponent throws on a lone UTF-16 surrogate
+  return Either.try({ try: () => ({ site, segment: encodeURIComponent(site) }), catch: () => notASite })
+}
+
+/** The site named by the URL's last path segment, decoded. */
+const siteOfUrl = (
+  segment: string | undefined,
+  url: string,
+  key: string
+): Either.Either<SiteName, ConfigError.ConfigError> => {
+  if (segment === undefined) {
+    return Either.left(invalid(key, `${JSON.stringify(url)} has no site segment (expected https://server/site)`))
   }
-  const site = segments.at(-1)
-  if (site === undefined) {
-    return Either.left(invalid(key, `${JSON.stringify(trimmed)} has no site segment (expected https://server/site)`))
-  }
-  const serverUrl = `${parsed.origin}${segments.slice(0, -1).map((s) => `/${s}`).join("")}`
-  return Either.right({ siteUrl: `${serverUrl}/${site}`, serverUrl, site: decodeURIComponent(site) })
+  const notASite = invalid(key, `its last segment ${JSON.stringify(segment)} is not a site name`)
+  // decodeURIComponent throws on a broken escape (`%ZZ`)
+  return Either.try({ try: () => decodeURIComponent(segment), catch: () => notASite }).pipe(
+    Either.filterOrLeft(isSiteName, () => notASite),
+    Either.map((site) => ({ site, segment }))
+  )
 }
 
 /**
@@ -196,22 +219,24 @@ export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effe
     const { serverUrl, site, siteUrl } = yield* parseSiteUrl(options, keys)
     const username = options.username.trim()
     if (username === "") return yield* Effect.fail(invalid(keys.username, "must not be empty"))
-    if (Redacted.value(options.password) === "") return yield* Effect.fail(invalid(keys.password, "must not be empty"))
-    const timeout = Duration.decodeUnknown(options.timeout ?? "60 seconds")
-    if (Option.isNone(timeout) || !Duration.isFinite(timeout.value) || Duration.toMillis(timeout.value) <= 0) {
-      return yield* Effect.fail(invalid(keys.timeout, "must be a positive, finite duration such as \"30 seconds\""))
+    if (username.includes(":")) {
+      return yield* Effect.fail(
+        invalid(keys.username, "must not contain ':', which HTTP Basic authentication (used to log in) cannot carry")
+      )
     }
+    if (Redacted.value(options.password) === "") return yield* Effect.fail(invalid(keys.password, "must not be empty"))
+    const timeout = Transport.decodeTimeout(options.timeout ?? "60 seconds")
+    if (Either.isLeft(timeout)) return yield* Effect.fail(invalid(keys.timeout, timeout.left))
     const v1Auth = options.v1Auth ?? "session"
     if (v1Auth !== "session" && v1Auth !== "basic") {
       return yield* Effect.fail(invalid(keys.v1Auth, `must be "session" or "basic"`))
     }
     const appId = options.appId?.trim()
-    if (appId !== undefined && !Transport.isHeaderValue(appId)) {
-      return yield* Effect.fail(invalid(keys.appId, notHeaderValue("X-APP-ID")))
-    }
-    if (options.userAgent !== undefined && !Transport.isHeaderValue(options.userAgent)) {
-      return yield* Effect.fail(invalid(keys.userAgent, notHeaderValue("User-Agent")))
-    }
+    const appIdProblem = appId === undefined ? undefined : Transport.headerValueProblem(appId, "X-APP-ID")
+    if (appIdProblem !== undefined) return yield* Effect.fail(invalid(keys.appId, appIdProblem))
+    const userAgent = options.userAgent ?? "ams-effect/0.1.0"
+    const userAgentProblem = Transport.headerValueProblem(userAgent, "User-Agent")
+    if (userAgentProblem !== undefined) return yield* Effect.fail(invalid(keys.userAgent, userAgentProblem))
     return {
       siteUrl,
       serverUrl,
@@ -219,8 +244,8 @@ export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effe
       username,
       password: options.password,
       appId: appId === undefined || appId === "" ? Option.none() : Option.some(appId),
-      userAgent: options.userAgent ?? "ams-effect/0.1.0",
-      timeout: timeout.value,
+      userAgent,
+      timeout: timeout.right,
       v1Auth
     }
   })

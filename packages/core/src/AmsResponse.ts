@@ -18,6 +18,7 @@ import type * as SchemaAST from "effect/SchemaAST"
 import { ResponseDecodeError, ServerError, UnexpectedResponse } from "./AmsError.js"
 import type { AmsRequest } from "./AmsRequest.js"
 import * as DirectDecoder from "./internal/directDecoder.js"
+import * as Secrets from "./internal/secrets.js"
 
 /**
  * A raw answer from the server, with its request, final URL and body text, before a version's convention reads it.
@@ -56,6 +57,21 @@ export const excerpt = (body: string): string =>
   body.length <= excerptLength ? body : `${body.slice(0, excerptLength)}… (${body.length} characters)`
 
 /**
+ * `text` from this answer (its body, a message in it) with every secret its request carried replaced by
+ * `<redacted>`: the password and the Basic credentials, the session or Bearer token, any `Redacted` value of its body.
+ * A server or a proxy may echo a request in an error page or an exception; every error made from an answer's text
+ * goes through this.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const redactSecrets = (response: AmsResponse, text: string): string =>
+  Secrets.redact(response, response.request, text)
+
+/** The start of the body, for an error, its secrets redacted. */
+const bodyExcerpt = (response: AmsResponse): string => excerpt(redactSecrets(response, response.body))
+
+/**
  * An `UnexpectedResponse` for this answer; `expected` says what was due ("a JSON body", "HTTP 200"…).
  *
  * @since 0.1.0
@@ -69,7 +85,7 @@ export const unexpected = (response: AmsResponse, expected: string): UnexpectedR
     status: response.status,
     contentType: contentType(response),
     expected,
-    bodyExcerpt: excerpt(response.body)
+    bodyExcerpt: bodyExcerpt(response)
   })
 
 /**
@@ -85,7 +101,7 @@ export const serverError = (response: AmsResponse): ServerError =>
     url: response.url,
     status: response.status,
     attempts: response.attempts,
-    bodyExcerpt: excerpt(response.body)
+    bodyExcerpt: bodyExcerpt(response)
   })
 
 /**
@@ -143,9 +159,9 @@ export const decodeError = (response: AmsResponse, error: ParseResult.ParseError
     method: response.request.method,
     url: response.url,
     path,
-    issue: first?.message ?? error.message,
+    issue: redactSecrets(response, first?.message ?? error.message),
     issues: issues.length,
-    bodyExcerpt: excerpt(response.body)
+    bodyExcerpt: bodyExcerpt(response)
   })
 }
 
@@ -162,9 +178,9 @@ export const shapeError = (response: AmsResponse, path: string, issue: string): 
     method: response.request.method,
     url: response.url,
     path,
-    issue,
+    issue: redactSecrets(response, issue),
     issues: 1,
-    bodyExcerpt: excerpt(response.body)
+    bodyExcerpt: bodyExcerpt(response)
   })
 
 /**
@@ -291,12 +307,16 @@ export const rpcException = (response: AmsResponse): Option.Option<RpcException>
   } catch {
     return Option.none()
   }
+  const echoesSecret = redactSecrets(response, response.body) !== response.body
   return Option.map(decodeRpcException(value), (body) => {
     const detail = Predicate.isRecord(body.value) ? body.value : undefined
     return {
       exceptionType: typeof body.type === "string" ? body.type : "UnknownException",
-      detailMessage: typeof detail?.detailMessage === "string" ? detail.detailMessage : undefined,
-      cause: (detail === undefined ? body.value : detail.cause) ?? null
+      detailMessage: typeof detail?.detailMessage === "string"
+        ? redactSecrets(response, detail.detailMessage)
+        : undefined,
+      // A cause that echoes a secret of the request is left out whole: it is any JSON, nested without limit
+      cause: echoesSecret ? "<redacted>" : (detail === undefined ? body.value : detail.cause) ?? null
     }
   })
 }

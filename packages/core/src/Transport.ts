@@ -19,13 +19,15 @@ import type * as Chunk from "effect/Chunk"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Inspectable from "effect/Inspectable"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import { InvalidRequest, OutcomeUnknown, ServerError, Timeout, TransportError } from "./AmsError.js"
 import type { AmsRequest } from "./AmsRequest.js"
-import { type AmsResponse, excerpt } from "./AmsResponse.js"
+import { type AmsResponse, excerpt, redactSecrets } from "./AmsResponse.js"
+import * as Secrets from "./internal/secrets.js"
 import * as RetryPolicy from "./RetryPolicy.js"
 import * as UndiciHttpClient from "./UndiciHttpClient.js"
 
@@ -95,14 +97,41 @@ export type SendError<Idempotent extends boolean> =
 export const secretHeaders: ReadonlyArray<string> = ["authorization", "cookie", "set-cookie", "session-header"]
 
 /**
- * Whether a string may be sent as an HTTP header's value: no control character (a line break would end the header)
- * and nothing beyond Latin-1. Settings that become headers (an app id, a user agent, a token) are checked with it
- * when a client is configured, so that a bad one is a `ConfigError` naming it rather than a refused request.
+ * What is wrong with a string to be sent as the value of the header `name`, if anything: it may hold no control
+ * character (a line break would end the header) and nothing beyond Latin-1. Settings that become headers (an app id,
+ * a user agent, a token) are checked with it when a client is configured, so that a bad one is a `ConfigError`
+ * naming it rather than a refused request. The value itself is not shown (it may be a secret).
  *
  * @since 0.1.0
- * @category predicates
+ * @category validation
  */
-export const isHeaderValue = (value: string): boolean => !/[^\t\x20-\x7e\x80-\xff]/.test(value)
+export const headerValueProblem = (value: string, name: string): string | undefined =>
+  /[^\t\x20-\x7e\x80-\xff]/.test(value)
+    ? `must hold no line break or other control character and no character beyond Latin-1 (it is sent as the ${name} header)`
+    : undefined
+
+/** Node's timers wait at most 2,147,483,647 ms (about 24.8 days), and fire at once when asked to wait longer. */
+const longestTimeoutMillis = 2_147_483_647
+
+/**
+ * A per-attempt time limit from a setting (`"30 seconds"`, milliseconds, a `Duration`), or what is wrong with it: it
+ * must be from 1 millisecond to about 24.8 days, the longest a Node timer waits.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const decodeTimeout = (input: unknown): Either.Either<Duration.Duration, string> => {
+  const timeout = Duration.decodeUnknown(input)
+  if (Option.isNone(timeout) || !Duration.isFinite(timeout.value) || Duration.toMillis(timeout.value) <= 0) {
+    return Either.left("must be a positive, finite duration such as \"30 seconds\"")
+  }
+  const millis = Duration.toMillis(timeout.value)
+  if (millis < 1) return Either.left("must be at least 1 millisecond")
+  if (millis > longestTimeoutMillis) {
+    return Either.left("must be at most 24 days (2,147,483,647 ms, the longest a timer waits)")
+  }
+  return Either.right(timeout.value)
+}
 
 /** Statuses after which a server may be asked again; 502 and 504 may come after the request was processed. */
 const transientStatuses = new Set([408, 429, 502, 503, 504])
@@ -251,6 +280,23 @@ class SecretBytes extends Uint8Array {
 }
 
 /**
+ * The first value of a body that `JSON.stringify` writes as `null` although it is not: `NaN`, an infinity, an invalid
+ * `Date`. Sent, it would store an empty value where the caller meant something else.
+ */
+const lostToNull = (body: unknown): string | undefined => {
+  let lost: string | undefined
+  JSON.stringify(body, function(this: Record<string, unknown>, key, value: unknown) {
+    if (lost !== undefined) return undefined
+    const original = this[key]
+    const name = key === "" ? "the body" : JSON.stringify(key)
+    if (typeof value === "number" && !Number.isFinite(value)) lost = `${name} is ${value}`
+    else if (original instanceof Date && Number.isNaN(original.getTime())) lost = `${name} is an invalid Date`
+    return value
+  })
+  return lost
+}
+
+/**
  * A JSON body, in which secrets may still be `Redacted`: they are revealed here, at the last moment, and nowhere
  * else (`Redacted` serialises as `"<redacted>"` through `toJSON`, so the holder is read instead), into bytes that
  * print as `"<redacted>"`.
@@ -258,6 +304,8 @@ class SecretBytes extends Uint8Array {
 const jsonBody = (body: unknown): HttpBody.HttpBody => {
   const text = JSON.stringify(body) as string | undefined
   if (text === undefined) throw new TypeError("it has no JSON form")
+  const lost = text.includes("null") ? lostToNull(body) : undefined
+  if (lost !== undefined) throw new TypeError(`${lost}, which JSON has no form for (it would be sent as null)`)
   // Only a body that holds a secret (it then shows "<redacted>") pays for the replacer, called on every value.
   // Otherwise the text goes as it is: the HTTP client encodes it while writing, so it is not copied into bytes here.
   if (!text.includes("\"<redacted>\"")) return HttpBody.raw(text, { contentType: "application/json" })
@@ -270,18 +318,6 @@ const jsonBody = (body: unknown): HttpBody.HttpBody => {
     contentType: "application/json",
     contentLength: bytes.byteLength
   })
-}
-
-/**
- * The `Authorization` header of HTTP Basic authentication, `username:password` encoded as UTF-8 (RFC 7617's charset,
- * as curl and browsers send it): a name such as "Łukasz" has no Latin-1 form, which is all `btoa` takes.
- */
-const basicAuthorization = (username: string, password: Redacted.Redacted<string>): string => {
-  let binary = ""
-  for (const byte of new TextEncoder().encode(`${username}:${Redacted.value(password)}`)) {
-    binary += String.fromCharCode(byte)
-  }
-  return `Basic ${btoa(binary)}`
 }
 
 /** Whether two credentials are the same ones (their secrets the same `Redacted` values). */
@@ -345,7 +381,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
     const headers: Record<string, string> = { ...baseHeaders }
     switch (credentials._tag) {
       case "Basic":
-        headers.authorization = basicAuthorization(credentials.username, credentials.password)
+        headers.authorization = `Basic ${Secrets.basicToken(credentials.username, credentials.password)}`
         break
       case "Bearer":
         headers.authorization = `Bearer ${Redacted.value(credentials.token)}`
@@ -464,6 +500,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
    */
   const answer = (
     request: AmsRequest,
+    credentials: Credentials,
     url: string,
     attempts: number,
     streamed: boolean
@@ -483,6 +520,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
       })
       : Effect.flatMap(response.text, (body) => {
         const read: AmsResponse = { request, url, status: response.status, headers: response.headers, body, attempts }
+        Secrets.remember(read, credentials)
         return transientStatuses.has(read.status)
           ? Effect.fail(
             new AttemptFailure({
@@ -560,7 +598,10 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
       // A call that succeeds passes one failure handler per attempt and one for the call, nothing more
       const attempt = Effect.suspend(() => {
         attempts++
-        return execute(httpRequest, streamed).pipe(Effect.flatMap(answer(request, url, attempts, streamed)), timeLimit)
+        return execute(httpRequest, streamed).pipe(
+          Effect.flatMap(answer(request, credentials, url, attempts, streamed)),
+          timeLimit
+        )
       }).pipe(Effect.catchAll((error) => {
         const failure = error._tag === "AttemptFailure" ? error : classify(error)
         return retriable(failure) && attempts <= policy.maxRetries
@@ -634,7 +675,9 @@ const toError = (
         status: failure.response?.status ?? 0,
         attempts,
         retryAfterMillis: Option.getOrUndefined(Option.map(failure.retryAfter, Duration.toMillis)),
-        bodyExcerpt: excerpt(failure.response?.body ?? "")
+        bodyExcerpt: failure.response === undefined
+          ? ""
+          : excerpt(redactSecrets(failure.response, failure.response.body))
       })
     case "NotSent":
     case "MaybeSent":

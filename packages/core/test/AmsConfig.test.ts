@@ -85,6 +85,14 @@ describe("AmsConfig", () => {
         [{ ...credentials, AMS_URL: "https://example.com/site", AMS_TIMEOUT: "soon" }, "AMS_TIMEOUT"],
         [{ ...credentials, AMS_URL: "https://example.com/site", AMS_TIMEOUT: "0 seconds" }, "AMS_TIMEOUT"],
         [{ ...credentials, AMS_URL: "https://example.com/site", AMS_V1_AUTH: "token" }, "AMS_V1_AUTH"],
+        [{ ...credentials, AMS_URL: "https://example.com/site", AMS_TIMEOUT: "25 days" }, "AMS_TIMEOUT"],
+        [{ ...credentials, AMS_URL: "https://example.com/site", AMS_TIMEOUT: "500 micros" }, "AMS_TIMEOUT"],
+        [{ ...credentials, AMS_URL: "https://example.com/si%ZZte" }, "AMS_URL"],
+        [{ ...credentials, AMS_URL: "https://example.com/site/%2F" }, "AMS_URL"],
+        [{ ...credentials, AMS_SERVER: "https://example.com", AMS_SITE: "demo?x=1" }, "AMS_SITE"],
+        [{ ...credentials, AMS_SERVER: "https://example.com", AMS_SITE: ".." }, "AMS_SITE"],
+        [{ ...credentials, AMS_SERVER: "https://example.com", AMS_SITE: "demo\ud800" }, "AMS_SITE"],
+        [{ ...credentials, AMS_URL: "https://example.com/site", AMS_USERNAME: "api:coach" }, "AMS_USERNAME"],
         [{ ...credentials, AMS_URL: "https://example.com/site", AMS_APP_ID: "app\r\nX-Injected: 1" }, "AMS_APP_ID"],
         [{ ...credentials, AMS_URL: "https://example.com/site", AMS_USER_AGENT: "scripts ✓" }, "AMS_USER_AGENT"]
       ]
@@ -93,6 +101,28 @@ describe("AmsConfig", () => {
         const error = Option.getOrThrow(Either.getLeft(result))
         expect(failurePath(error), JSON.stringify(env)).toEqual([key])
       }
+    }))
+
+  it.effect("a site given alone is one path segment, encoded; a timeout may be as long as a timer waits", () =>
+    Effect.gen(function*() {
+      const value = Either.getOrThrow(
+        yield* fromEnv({ ...credentials, AMS_SERVER: "example.com", AMS_SITE: "club één", AMS_TIMEOUT: "24 days" })
+      )
+      expect(value.siteUrl).toBe("https://example.com/club%20%C3%A9%C3%A9n")
+      expect(value.site).toBe("club één")
+      expect(Duration.toDays(value.timeout)).toBe(24)
+      const fromUrl = Either.getOrThrow(
+        yield* fromEnv({ ...credentials, AMS_URL: "https://example.com/club%20%C3%A9%C3%A9n" })
+      )
+      expect(fromUrl.site).toBe("club één")
+      const huge = yield* AmsConfig.make({
+        url: "https://example.com/site",
+        username: "u",
+        password: Redacted.make("p"),
+        timeout: 1e308
+      })
+        .pipe(Effect.flip)
+      expect(failurePath(huge)).toEqual(["timeout"])
     }))
 
   it.effect("names option keys when built from options", () =>

@@ -1,11 +1,19 @@
-import { AmsHttp, AmsRequest, AmsResponse, Session } from "@ams-effect/core"
-import { Fault, Simulator, TestTime } from "@ams-effect/simulator"
+import { AmsConfig, AmsHttp, AmsRequest, AmsResponse, Session } from "@ams-effect/core"
+import { DemoData, Fault, Simulator, TestTime } from "@ams-effect/simulator"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, FiberRef, Layer, Redacted, Schema } from "effect"
-import { httpClients, layer as fixtureLayer, type Options, password, recordLogs, recordSpans } from "./fixtures.js"
+import {
+  echoServer,
+  httpClients,
+  layer as fixtureLayer,
+  type Options,
+  password,
+  recordLogs,
+  recordSpans
+} from "./fixtures.js"
 
 const execute = <I extends boolean>(request: AmsRequest.AmsRequest<I>) =>
   Effect.flatMap(AmsHttp.AmsHttp, (http) => http.execute(request))
@@ -72,6 +80,36 @@ describe.each(httpClients)("Secrets on %s", (_, httpClient) => {
       expect(logs.lines.some((line) => line.includes("logging in again"))).toBe(true)
     }).pipe(logs.provide, spans.provide, Effect.provide(layer()))
   })
+
+  it.scoped("what a server or proxy echoes of the request reaches no error redacted", () =>
+    Effect.gen(function*() {
+      const secret = "Pa55-echo-LEAK-CANARY-✓"
+      const basic = Buffer.from(`${DemoData.coach.username}:${secret}`, "utf8").toString("base64")
+      const cases = [
+        [500, "json", "login", "ServerError"],
+        [400, "json", "login", "UnexpectedResponse"],
+        [200, "rpc", "login", "AuthenticationFailed"],
+        [502, "json", "v1 with Basic", "ServerError"]
+      ] as const
+      for (const [status, shape, call, tag] of cases) {
+        const url = yield* echoServer(status, shape)
+        const config = AmsConfig.layer({
+          url: `${url}/demo`,
+          username: DemoData.coach.username,
+          password: Redacted.make(secret),
+          v1Auth: call === "login" ? "session" : "basic"
+        }).pipe(Layer.orDie)
+        const error = yield* execute(AmsRequest.read("v1", "listgroups", {})).pipe(
+          Effect.flip,
+          Effect.provide(AmsHttp.layerWithSession.pipe(Layer.provide(config), Layer.provide(httpClient))),
+          TestTime.runWithClock
+        )
+        expect(error._tag, `${call} answered ${status}`).toBe(tag)
+        const text = `${String(error)} ${JSON.stringify(error)}`
+        expect(text).toContain("<redacted>") // the echo is there, without the secrets
+        for (const leaked of ["LEAK-CANARY", basic]) expect(text).not.toContain(leaked)
+      }
+    }))
 
   it.scoped("a rejected password does not leak through the error", () => {
     const logs = recordLogs()

@@ -2,26 +2,33 @@
  * The transport on its own, where a request reaches it that the client configuration could not have checked.
  */
 import { AmsRequest, RetryPolicy, Transport } from "@ams-effect/core"
-import { Simulator } from "@ams-effect/simulator"
+import { DemoData, Simulator } from "@ams-effect/simulator"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Layer } from "effect"
+import { Duration, Effect, Layer, Redacted } from "effect"
 import { httpClients } from "./fixtures.js"
+
+/** A transport to the simulator's `listgroups`, with these headers on every request. */
+const listGroupsTransport = (headers: Record<string, string> = {}) =>
+  Effect.gen(function*() {
+    const simulator = yield* Simulator.Simulator
+    return Transport.make(
+      {
+        url: () => `${simulator.siteUrl}/api/v1/listgroups?informat=json&format=json`,
+        userAgent: "ams-effect.tests",
+        headers,
+        timeout: Duration.seconds(5)
+      },
+      yield* HttpClient.HttpClient,
+      RetryPolicy.defaults
+    )
+  })
 
 describe.each(httpClients)("Transport on %s", (_, httpClient) => {
   it.scoped("a header value the HTTP client refuses is InvalidRequest, not retried, and nothing is sent", () =>
     Effect.gen(function*() {
       const simulator = yield* Simulator.Simulator
-      const transport = Transport.make(
-        {
-          url: () => `${simulator.siteUrl}/api/v1/listgroups?informat=json&format=json`,
-          userAgent: "ams-effect.tests",
-          headers: { "x-app-id": "app\r\nX-Injected: 1" },
-          timeout: Duration.seconds(5)
-        },
-        yield* HttpClient.HttpClient,
-        RetryPolicy.defaults
-      )
+      const transport = yield* listGroupsTransport({ "x-app-id": "app\r\nX-Injected: 1" })
       const error = yield* Effect.flip(transport.send(AmsRequest.read("v1", "listgroups", {}), { _tag: "None" }))
       expect(error._tag).toBe("InvalidRequest")
       if (error._tag === "InvalidRequest") {
@@ -29,5 +36,35 @@ describe.each(httpClients)("Transport on %s", (_, httpClient) => {
         expect(error.reason).toContain("x-app-id")
       }
       expect(yield* simulator.requests).toHaveLength(0)
+    }).pipe(Effect.provide(Layer.merge(Simulator.layer(), httpClient))))
+
+  it.scoped("a body value JSON would write as null (NaN, an infinity, an invalid Date) is InvalidRequest naming it", () =>
+    Effect.gen(function*() {
+      const simulator = yield* Simulator.Simulator
+      const transport = yield* listGroupsTransport()
+      const coach: Transport.Credentials = {
+        _tag: "Basic",
+        username: DemoData.coach.username,
+        password: Redacted.make<string>(DemoData.coach.password)
+      }
+      const send = (body: unknown) => transport.send(AmsRequest.write("v1", "listgroups", body), coach)
+      const cases: ReadonlyArray<[unknown, string]> = [
+        [{ name: "", rows: [{ STATUS: Number.NaN }] }, "\"STATUS\" is NaN"],
+        [{ name: "", limit: Number.POSITIVE_INFINITY }, "\"limit\" is Infinity"],
+        [{ name: "", from: new Date("not a date") }, "\"from\" is an invalid Date"]
+      ]
+      for (const [body, reason] of cases) {
+        const error = yield* Effect.flip(send(body))
+        expect(error._tag).toBe("InvalidRequest")
+        if (error._tag === "InvalidRequest") {
+          expect(error.field).toBe("body")
+          expect(error.reason).toContain(reason)
+        }
+      }
+      expect(yield* simulator.requests).toHaveLength(0)
+      // A null the caller wrote is sent as it is
+      expect((yield* send({ name: "", note: null, count: 3 })).status).toBe(200)
+      const [sent] = yield* simulator.requests
+      expect(sent?.body).toEqual({ name: "", note: null, count: 3 })
     }).pipe(Effect.provide(Layer.merge(Simulator.layer(), httpClient))))
 })

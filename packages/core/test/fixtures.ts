@@ -155,3 +155,35 @@ export const drippingServer = (pieces: ReadonlyArray<string>, everyMillis: numbe
     })
   )
 }
+
+/**
+ * A local server that answers every request with `status` and a body echoing the request: its headers and its body,
+ * as text (`"json"`), or inside a v2 RPC exception's `detailMessage` and `cause` (`"rpc"`), as a careless server or
+ * proxy might.
+ */
+export const echoServer = (status: number, shape: "json" | "rpc") =>
+  Effect.map(
+    Effect.acquireRelease(
+      Effect.async<http.Server>((resume) => {
+        const server = http.createServer((request, response) => {
+          let body = ""
+          request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")))
+          request.on("end", () => {
+            const echo = { headers: request.headers, body }
+            const text = shape === "json"
+              ? JSON.stringify(echo)
+              : JSON.stringify({
+                __is_rpc_exception__: true,
+                type: "EchoException",
+                value: { detailMessage: `could not process ${body}`, cause: echo }
+              })
+            response.writeHead(status, { "content-type": "application/json" })
+            response.end(text)
+          })
+        })
+        server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+      }),
+      (server) => Effect.sync(() => server.close())
+    ),
+    (server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  )

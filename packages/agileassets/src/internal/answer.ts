@@ -44,7 +44,7 @@ export const expectSuccess = (
     (json) => Either.mapLeft(decodeErrorBody(json), () => undefined)
   )
   if (Either.isRight(body) && (body.right.status !== undefined || body.right.message !== undefined)) {
-    const serverMessage = body.right.message ?? `HTTP ${response.status}`
+    const serverMessage = AmsResponse.redactSecrets(response, body.right.message ?? `HTTP ${response.status}`)
     // The body's status is a string ("500"); one that is not a number (`"ERROR"`) must not become `NaN`.
     const status = Number(body.right.status ?? response.status)
     return response.status === 404
@@ -63,7 +63,7 @@ export const expectSuccess = (
         ...where,
         status: response.status,
         contentType: AmsResponse.contentType(response),
-        text: AmsResponse.excerpt(response.body.trim())
+        text: AmsResponse.excerpt(AmsResponse.redactSecrets(response, response.body.trim()))
       })
     )
   }
