@@ -47,6 +47,7 @@ import type * as EventSearch from "./EventSearch.js"
 import { decodeOk } from "./internal/answer.js"
 import { checkId, checkName, encodeEvent, encodeProfile } from "./internal/encode.js"
 import * as Imports from "./internal/imports.js"
+import * as ProfileImport from "./internal/profileImport.js"
 import * as Search from "./internal/search.js"
 import { expectSuccess } from "./internal/state.js"
 import * as Sync from "./internal/sync.js"
@@ -84,6 +85,14 @@ export type SynchroniseError = AmsHttp.ReadError | V1PayloadTooLarge
  * @category errors
  */
 export type ImportError = AmsHttp.WriteError | V1ImportFailed | V1ImportIncomplete | V1UnknownFields
+
+/**
+ * What `importProfile` can fail with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ImportProfileError = AmsHttp.ReadError | V1StateFailed | V1UnknownFields
 
 /**
  * The answer of one `synchronise` request (or of several merged).
@@ -172,8 +181,23 @@ export interface Service {
   readonly searchProfiles: (
     search: EventSearch.ProfileSearch
   ) => Effect.Effect<ReadonlyArray<Profile>, ReadError>
-  /** Inserts or replaces a user's record of a profile form (`profileimport`, one call per record). */
-  readonly importProfile: (profile: ProfileInput) => Effect.Effect<void, ReadError | V1StateFailed>
+  /**
+   * Inserts or replaces a user's record of a profile form (`profileimport`, one call per record). The server
+   * replaces the **whole** record: fields not given are cleared. The record is read first (`profilesearch`), so
+   * that an import naming fields the form does not have can be undone; it applies entirely or not at all.
+   *
+   * Fails with:
+   * - `InvalidRequest` before sending: empty form name, bad user id, an empty `values` (it would clear the
+   *   profile), a value that is not a string, number or boolean.
+   * - `V1UnknownFields`: the form has no field of some names in `values` (names are exact, case-sensitive). The
+   *   server replaced the record without them, so the previous record was imported again; `profile.outcome` says
+   *   whether that worked (`restored`; `created` when there was none; `notRestored`, with the previous record in
+   *   `profile.previous` so that nothing is lost). Another writer's change between the read and the put-back is
+   *   overwritten.
+   * - `V1StateFailed`: the server refused the import (unknown form or user, a required field empty…).
+   * - the core read errors (a lost connection is retried: repeating the import is harmless).
+   */
+  readonly importProfile: (profile: ProfileInput) => Effect.Effect<void, ImportProfileError>
   /** Deletes one event (`deleteevent`). */
   readonly deleteEvent: (eventId: number) => Effect.Effect<void, AmsHttp.WriteError | V1StateFailed>
 }
@@ -311,6 +335,16 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
       return yield* Imports.run(http, chunks, events.length, { concurrency })
     }).pipe(Effect.withSpan("V1Client.importEvents", { attributes: { "ams.events": events.length } }))
 
+  const searchProfiles = (search: EventSearch.ProfileSearch) =>
+    Effect.flatMap(
+      Search.encodeProfiles(search, "v1/profilesearch"),
+      (body) =>
+        http.execute(AmsRequest.read("v1", "profilesearch", body)).pipe(
+          Effect.flatMap(decodeProfiles),
+          Effect.map((answer) => answer.profiles ?? [])
+        )
+    )
+
   return {
     listGroups: http.execute(AmsRequest.read("v1", "listgroups", { name: "" })).pipe(
       Effect.flatMap(decodeGroups),
@@ -338,25 +372,17 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
         Effect.map(syncOptions(options), ({ formName, since, userIds }) => Sync.stream(http, formName, userIds, since))
       ),
     importEvents,
-    searchProfiles: (search) =>
-      Effect.flatMap(
-        Search.encodeProfiles(search, "v1/profilesearch"),
-        (body) =>
-          http.execute(AmsRequest.read("v1", "profilesearch", body)).pipe(
-            Effect.flatMap(decodeProfiles),
-            Effect.map((answer) => answer.profiles ?? [])
-          )
-      ),
+    searchProfiles,
     importProfile: (profile) =>
       Effect.gen(function*() {
+        const endpoint = "v1/profileimport"
         const enteredBy = profile.enteredByUserId ?? (yield* session.current).info.userId
-        const body = yield* encodeProfile(profile, enteredBy, "v1/profileimport")
-        // A profile import replaces the user's record of that form: repeating it is harmless.
-        const response = yield* http.execute(
-          AmsRequest.make({ api: "v1", method: "POST", path: "profileimport", body, idempotent: true })
-        )
-        yield* expectSuccess(response, `the "${profile.formName}" profile of user ${profile.userId}`)
-      }),
+        const wire = yield* encodeProfile(profile, enteredBy, endpoint)
+        // Read first: if the server drops fields it does not know, this record is put back (see ProfileImport).
+        const existing = yield* searchProfiles({ forms: wire.formName, userIds: [wire.userId.userId] })
+        const previous = existing.find((p) => p.formName === wire.formName && p.userId === wire.userId.userId)
+        yield* ProfileImport.run(http, wire, previous)
+      }).pipe(Effect.withSpan("V1Client.importProfile")),
     deleteEvent: (eventId) =>
       Effect.gen(function*() {
         const id = yield* checkId(eventId, "v1/deleteevent", "eventId")

@@ -11,6 +11,7 @@
  */
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { Profile } from "./Event.js"
 
 /**
  * Marks every error of this module, so that `isV1Error` can recognise them whatever their tag.
@@ -188,23 +189,65 @@ export class V1ImportIncomplete extends Schema.TaggedError<V1ImportIncomplete>(
 }
 
 /**
- * The events were created, but without fields the form does not have (the server drops them silently).
+ * What became of a user's profile record after an import that named fields the form does not have. The server
+ * replaces the whole record with the fields it knows (a misspelt name alone would leave it empty), so the client
+ * imports the previous record again.
+ *
+ * - `restored`: the record is as it was before the call (`previous`).
+ * - `created`: the user had no record of this form; there is one now, with the known fields only.
+ * - `notRestored`: putting `previous` back failed (`restoreError` says why): the record now holds only the known
+ *   fields of the import, and `previous` is the only copy of what it held. Import it again.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class ProfileRestore extends Schema.Class<ProfileRestore>("@ams-effect/v1/V1Error/ProfileRestore")({
+  userId: Schema.Number,
+  outcome: Schema.Literal("restored", "created", "notRestored"),
+  previous: Schema.optional(Profile),
+  restoreError: Schema.optional(Schema.String)
+}) {}
+
+const quoted = (names: ReadonlyArray<string>) => names.map((name) => JSON.stringify(name)).join(", ")
+
+const profileMessage = (formName: string, fields: ReadonlyArray<string>, profile: ProfileRestore): string => {
+  const unknown = `The "${formName}" form has no field(s) ${quoted(fields)}`
+  const hint = "Field names are exact and case-sensitive (a v3 form definition lists them)."
+  switch (profile.outcome) {
+    case "restored":
+      return `${unknown}, so the profile import of user ${profile.userId} was undone: the server replaced the ` +
+        `whole record without them, and the previous record was imported again. ${hint}`
+    case "created":
+      return `${unknown}: user ${profile.userId} had no record of it and now has one without them. ${hint}`
+    case "notRestored":
+      return `${unknown}: the server replaced the whole record of user ${profile.userId} without them, and the ` +
+        `previous record could not be imported again (${profile.restoreError ?? "no reason given"}). ` +
+        `It is in \`profile.previous\` of this error: import it again. ${hint}`
+  }
+}
+
+/**
+ * Fields the server did not know. Events are created without them (the server drops them silently). A profile
+ * import (`profile` is set) is undone instead, since the server would have replaced the user's whole record
+ * without them; `profile` says whether that worked and holds the previous record.
  *
  * @since 0.1.0
  * @category errors
  */
 export class V1UnknownFields extends Schema.TaggedError<V1UnknownFields>("@ams-effect/v1/V1Error/V1UnknownFields")(
   "V1UnknownFields",
-  { report: ImportReport }
+  { report: ImportReport, profile: Schema.optional(ProfileRestore) }
 ) {
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
 
   /** @since 0.1.0 */
   override get message(): string {
-    const fields = this.report.droppedFields.map((dropped) =>
-      `"${dropped.formName}": ${dropped.fields.map((field) => JSON.stringify(field)).join(", ")}`
-    )
+    const [first] = this.report.droppedFields
+    if (this.profile !== undefined && first !== undefined) {
+      return profileMessage(first.formName, first.fields, this.profile)
+    }
+    const fields = this.report.droppedFields.map((dropped) => `"${dropped.formName}": ${quoted(dropped.fields)}`)
     return `The form(s) do not have these fields, so the events were imported without them: ${fields.join("; ")}. ` +
       `Field names are exact and case-sensitive (a v3 form definition lists them).`
   }

@@ -54,6 +54,11 @@ const shapes = {
   profiles: { profiles: [{ id: 5, formName: "Profile", userId: 1, rows: event.rows }] },
   sync: { export: { events: [event] }, lastSynchronisationTimeOnServer: 1_700_000_000_000, idsOfDeletedEvents: [99] },
   state: { state: "SUCCESS", message: "done" },
+  unknownNames: {
+    state: "SUCCESSFULLY_IMPORTED",
+    message: "1 out of 1 records successfully imported. The following names [Heigth] were sent in the message " +
+      "but do not exist in the form"
+  },
   import: {
     result: { state: "SUCCESSFULLY_IMPORTED", message: "Imported" },
     eventImportResultForForm: [
@@ -222,8 +227,8 @@ describe("v1 decoders under garbage", () => {
       },
       {
         name: "importProfile",
-        shapes: [shapes.state],
-        allowed: [...decodeErrors, "V1StateFailed"],
+        shapes: [shapes.profiles, shapes.state, shapes.unknownNames],
+        allowed: [...decodeErrors, "V1StateFailed", "V1UnknownFields"],
         call: (c) => c.importProfile({ formName: "Profile", userId: 1, values: { Height: 180 } })
       },
       {

@@ -1,3 +1,8 @@
+/**
+ * The v1 profile and delete calls against the simulator over HTTP: upserts, refused imports, a profile import
+ * that names fields the form does not have (undone, never a wiped profile), an empty one (refused before sending),
+ * and the retry policy of each write.
+ */
 import { Fault, Simulator, TestTime } from "@ams-effect/simulator"
 import { V1Client } from "@ams-effect/v1"
 import { describe, expect, it } from "@effect/vitest"
@@ -5,6 +10,19 @@ import { Effect } from "effect"
 import { layer, requestsTo } from "./fixtures.js"
 
 const v1 = V1Client.V1Client
+
+/** The simulator's own record of a user's "Athlete Profile", read without the client. */
+const storedProfile = (userId: number) =>
+  Effect.flatMap(Simulator.Simulator, (simulator) => simulator.profiles).pipe(
+    Effect.map((profiles) => profiles.find((p) => p.formName === "Athlete Profile" && p.userId === userId))
+  )
+
+/** Field name → value of a stored record's rows. */
+const valuesOf = (
+  profile:
+    | { readonly rows: ReadonlyArray<{ readonly pairs: ReadonlyArray<{ key: string; value: string }> }> }
+    | undefined
+) => Object.fromEntries((profile?.rows ?? []).flatMap((row) => row.pairs.map((pair) => [pair.key, pair.value])))
 
 describe("V1Client profiles and deletes", () => {
   it.scoped("importProfile inserts, then replaces, the user's record; searchProfiles reads it", () =>
@@ -31,12 +49,107 @@ describe("V1Client profiles and deletes", () => {
   it.scoped("a refused profile import is V1StateFailed with the server's state and message", () =>
     Effect.gen(function*() {
       const client = yield* v1
-      const error = yield* Effect.flip(client.importProfile({ formName: "Athlete Profle", userId: 20030, values: {} }))
+      const error = yield* Effect.flip(client.importProfile({
+        formName: "Athlete Profle",
+        userId: 20030,
+        values: { Position: "Wing" }
+      }))
       expect(error._tag).toBe("V1StateFailed")
       if (error._tag !== "V1StateFailed") return
       expect(error.state).toBe("UNEXPECTED_ERROR")
       expect(error.serverMessage).toContain("Athlete Profle")
       expect(error.message).toContain("user 20030")
+    }).pipe(Effect.provide(layer())))
+
+  it.scoped("a misspelt field is V1UnknownFields naming it, and the stored profile is left as it was", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const before = yield* storedProfile(20001)
+      expect(Object.keys(valuesOf(before)).sort()).toEqual(["Dominant Side", "Position", "Squad Number"])
+      const error = yield* Effect.flip(
+        client.importProfile({ formName: "Athlete Profile", userId: 20001, values: { Positon: "Wing" } })
+      )
+      expect(error._tag).toBe("V1UnknownFields")
+      if (error._tag !== "V1UnknownFields") return
+      expect(error.report.droppedFields.map((dropped) => [dropped.formName, dropped.fields])).toEqual([
+        ["Athlete Profile", ["Positon"]]
+      ])
+      expect(error.profile?.outcome).toBe("restored")
+      expect(error.profile?.previous?.values).toEqual(valuesOf(before))
+      expect(error.message).toContain(`"Positon"`)
+      expect(error.message).toContain("user 20001")
+      const after = yield* storedProfile(20001)
+      expect(after?.id).toBe(before?.id)
+      expect(after?.rows).toEqual(before?.rows)
+      const [read] = yield* client.searchProfiles({ forms: "Athlete Profile", userIds: [20001] })
+      expect(read?.values).toEqual(valuesOf(before))
+    }).pipe(Effect.provide(layer())))
+
+  it.scoped("a profile import with one unknown field changes none of the others either", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const before = yield* storedProfile(20002)
+      const error = yield* Effect.flip(client.importProfile({
+        formName: "Athlete Profile",
+        userId: 20002,
+        values: { Position: "Goalkeeper", "Squad number": 1 }
+      }))
+      expect(error._tag).toBe("V1UnknownFields")
+      if (error._tag !== "V1UnknownFields") return
+      expect(error.report.droppedFields[0]?.fields).toEqual(["Squad number"])
+      expect((yield* storedProfile(20002))?.rows).toEqual(before?.rows)
+    }).pipe(Effect.provide(layer())))
+
+  it.scoped("an unknown field for a user without a record is V1UnknownFields; the record has the known fields", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      expect(yield* storedProfile(20030)).toBeUndefined()
+      const error = yield* Effect.flip(client.importProfile({
+        formName: "Athlete Profile",
+        userId: 20030,
+        values: { Position: "Forward", Positon: "Wing" }
+      }))
+      expect(error._tag).toBe("V1UnknownFields")
+      if (error._tag !== "V1UnknownFields") return
+      expect(error.profile?.outcome).toBe("created")
+      expect(error.profile?.previous).toBeUndefined()
+      expect(error.message).toContain(`"Positon"`)
+      expect(valuesOf(yield* storedProfile(20030))).toEqual({ Position: "Forward" })
+    }).pipe(Effect.provide(layer())))
+
+  it.scoped("when the previous profile cannot be put back, the error carries it and says so", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const before = yield* storedProfile(20003)
+      yield* Effect.flatMap(
+        Simulator.Simulator,
+        (simulator) => simulator.addFault(Fault.rule(Fault.HtmlOk(), { route: "v1/profileimport", skip: 1, times: 10 }))
+      )
+      const error = yield* Effect.flip(
+        client.importProfile({ formName: "Athlete Profile", userId: 20003, values: { Positon: "Wing" } })
+      )
+      expect(error._tag).toBe("V1UnknownFields")
+      if (error._tag !== "V1UnknownFields") return
+      expect(error.profile?.outcome).toBe("notRestored")
+      expect(error.profile?.restoreError).toContain("UnexpectedResponse")
+      expect(error.profile?.previous?.values).toEqual(valuesOf(before))
+      expect(error.message).toContain("profile.previous")
+      expect(valuesOf(yield* storedProfile(20003))).toEqual({})
+    }).pipe(Effect.provide(layer())))
+
+  it.scoped("an empty values object is InvalidRequest naming values, and nothing is sent", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const before = yield* storedProfile(20001)
+      const error = yield* Effect.flip(
+        client.importProfile({ formName: "Athlete Profile", userId: 20001, values: {} })
+      )
+      expect(error._tag).toBe("InvalidRequest")
+      if (error._tag !== "InvalidRequest") return
+      expect(error.field).toBe("values")
+      expect(error.message).toContain("values")
+      expect(yield* requestsTo("v1/profileimport")).toEqual([])
+      expect((yield* storedProfile(20001))?.rows).toEqual(before?.rows)
     }).pipe(Effect.provide(layer())))
 
   it.scoped("a profile import is an upsert, so a lost connection is retried", () =>

@@ -43,6 +43,19 @@ const families: ReadonlyArray<Fuzz.Family<V1Client.Service>> = [
     call: (c) => c.synchronise({ formName: "Wellness", userIds: [1, 2] })
   },
   {
+    name: "importProfile",
+    shapes: [
+      { profiles: [{ id: 5, formName: "Profile", userId: 1, rows: event.rows }] },
+      {
+        state: "SUCCESSFULLY_IMPORTED",
+        message: "The following names [Sleeep] were sent in the message but do not exist in the form"
+      },
+      { state: "SUCCESSFULLY_IMPORTED", message: "1 out of 1 records successfully imported." }
+    ],
+    allowed: [...readErrors, "V1StateFailed", "V1UnknownFields"],
+    call: (c) => c.importProfile({ formName: "Profile", userId: 1, enteredByUserId: 7, values: { Sleep: 8 } })
+  },
+  {
     name: "importEvents",
     shapes: [{
       result: { state: "SUCCESSFULLY_IMPORTED" },

@@ -136,6 +136,19 @@ export const encodeProfile = (input: ProfileInput, enteredBy: number, endpoint: 
   Either.gen(function*() {
     const formName = yield* checkName(input.formName, endpoint, "formName")
     const userId = yield* checkId(input.userId, endpoint, "userId")
+    const values: unknown = input.values
+    if (typeof values !== "object" || values === null || Array.isArray(values)) {
+      return yield* invalid(endpoint, "values", "must be an object of field name → value")
+    }
+    // The server replaces the user's whole record, so no fields would clear the profile: not what anyone means.
+    if (Object.keys(values).length === 0) {
+      return yield* invalid(
+        endpoint,
+        "values",
+        "is empty: a profile import replaces the whole record, so it would " +
+          "clear the user's profile; give at least one field"
+      )
+    }
     const rows = yield* encodeRows(input.values, [], endpoint, "profile")
     const enteredByUserId = input.enteredByUserId === undefined
       ? enteredBy
