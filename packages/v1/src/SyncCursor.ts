@@ -84,7 +84,21 @@ export interface Summary {
   readonly newUsers: ReadonlyArray<number>
 }
 
-const describe = (error: { readonly message: string }) => error.message
+/**
+ * A store operation whose failure, or defect, is a `SyncCursorError`: a store may throw on a key it cannot hold
+ * (the file store's file name for a key with a lone UTF-16 surrogate).
+ */
+const storeOperation = <A, E extends { readonly message: string }>(
+  key: string,
+  operation: "read" | "write",
+  effect: () => Effect.Effect<A, E>
+): Effect.Effect<A, SyncCursorError> =>
+  Effect.suspend(effect).pipe(
+    Effect.catchAllDefect((defect) =>
+      Effect.fail({ message: defect instanceof Error ? defect.message : String(defect) })
+    ),
+    Effect.mapError((error) => new SyncCursorError({ key, operation, description: error.message }))
+  )
 
 /**
  * Synchronises everything that changed since the stored cursor, hands each batch to `onBatch` in order, then
@@ -101,9 +115,7 @@ export const synchronise = <E, R>(
     const v1 = yield* V1Client
     const key = options.key ?? `synchronise/${options.formName}`
     const store = (yield* KeyValueStore.KeyValueStore).forSchema(CursorJson)
-    const stored = yield* store.get(key).pipe(
-      Effect.mapError((error) => new SyncCursorError({ key, operation: "read", description: describe(error) }))
-    )
+    const stored = yield* storeOperation(key, "read", () => store.get(key))
     const requested = [...new Set(options.userIds)]
     const known = Option.match(stored, {
       onNone: () => new Set<number>(),
@@ -141,9 +153,7 @@ export const synchronise = <E, R>(
       lastSynchronisationTimeOnServer: Number.isFinite(next) ? next : since,
       userIds: [...requested].sort((a, b) => a - b)
     })
-    yield* store.set(key, cursor).pipe(
-      Effect.mapError((error) => new SyncCursorError({ key, operation: "write", description: describe(error) }))
-    )
+    yield* storeOperation(key, "write", () => store.set(key, cursor))
     return {
       key,
       since: continuing.length > 0 ? since : 0,

@@ -101,4 +101,16 @@ describe("SyncCursor", () => {
         expect(error.operation).toBe("read")
       }
     }).pipe(Effect.provide(Simulator.layer())))
+
+  it.scoped("a key the file store cannot hold (a lone UTF-16 surrogate) is SyncCursorError, not a defect", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const error = yield* SyncCursor.synchronise({ formName: "Wellness\ud800", userIds: squads }, () => Effect.void)
+        .pipe(Effect.provide(Layer.merge(clientLayer(), fileStore(dir))), Effect.flip)
+      expect(error._tag).toBe("SyncCursorError")
+      if (error._tag === "SyncCursorError") {
+        expect(error.operation).toBe("read")
+        expect(error.message).toContain("URI malformed")
+      }
+    }).pipe(Effect.provide(Simulator.layer())))
 })
