@@ -309,6 +309,10 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
     Effect.gen(function*() {
       const endpoint = "v1/eventsimport"
       const mode = options.mode ?? "upsert"
+      // A caller without the types may pass anything; an unknown mode must not run as an upsert
+      if (mode !== "insert" && mode !== "update" && mode !== "upsert") {
+        return yield* Search.invalid(endpoint, "mode", `${JSON.stringify(mode)} is not "insert", "update" or "upsert"`)
+      }
       const chunkSize = yield* checkPositive(options.chunkSize, 100, endpoint, "chunkSize")
       const concurrency = yield* checkPositive(options.concurrency, 1, endpoint, "concurrency")
       for (const [index, event] of events.entries()) {

@@ -180,6 +180,23 @@ describe("V1Client.importEvents", () => {
       expect(error._tag).toBe("AccessDenied")
     }).pipe(Effect.provide(layer())))
 
+  it.scoped("options that are not what the types allow are InvalidRequest naming them; nothing is sent", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const cases: ReadonlyArray<[V1Client.ImportOptions, string]> = [
+        // From a caller without the types: an unknown mode must not run as an upsert
+        [{ mode: "replace" as V1Client.ImportOptions["mode"] }, "mode"],
+        [{ chunkSize: 0 }, "chunkSize"],
+        [{ concurrency: 1.5 }, "concurrency"]
+      ]
+      for (const [options, field] of cases) {
+        const error = yield* Effect.flip(client.importEvents([record(0)], options))
+        expect(error._tag, field).toBe("InvalidRequest")
+        if (error._tag === "InvalidRequest") expect(error.field).toBe(field)
+      }
+      expect(yield* requestsTo("v1/eventsimport")).toHaveLength(0)
+    }).pipe(Effect.provide(layer())))
+
   it.scoped("table rows: row 0 holds the fields and the first table row, later rows the rest", () =>
     Effect.gen(function*() {
       const client = yield* v1

@@ -1,6 +1,6 @@
 import { Simulator } from "@ams-effect/simulator"
 import { V1Client } from "@ams-effect/v1"
-import { PersonFilter, V2Client } from "@ams-effect/v2"
+import { type Person, PersonFilter, V2Client } from "@ams-effect/v2"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
 import { layer, logins, requestsTo } from "./fixtures.js"
@@ -108,6 +108,9 @@ describe("V2Client persons", () => {
           [client.createPerson({ ...newPerson, dateOfBirth: "31/02/2001" }), "dateOfBirth"],
           [client.updatePerson(-3, {}), "id"],
           [client.updatePerson(20001, { username: "" }), "username"],
+          // From a caller without the types: the server would store "unspecified"
+          [client.updatePerson(20002, { sex: "X" as Person.Sex }), "sex"],
+          [client.createPerson({ ...newPerson, sex: "male" as Person.Sex }), "sex"],
           [client.getPersons(PersonFilter.ids([])), "filter"],
           [client.getPersons(PersonFilter.or(PersonFilter.ids([1]), PersonFilter.ids([0]))), "filter.filters[1]"],
           [client.getPersons(PersonFilter.ids([1]), { limit: -2 }), "limit"],

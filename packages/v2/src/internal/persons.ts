@@ -18,6 +18,12 @@ const invalid = (field: string, reason: string) => Either.left(new AmsError.Inva
 const sexCode: Readonly<Record<Sex, string>> = { MALE: "0", FEMALE: "1", UNSPECIFIED: "2" }
 const sexName: Readonly<Record<Sex, string>> = { MALE: "Male", FEMALE: "Female", UNSPECIFIED: "Unspecified" }
 
+/** A sex this client knows (a caller without the types may pass anything: the server would store "unspecified"). */
+const checkSex = (sex: Sex): Either.Either<Sex, AmsError.InvalidRequest> =>
+  Object.hasOwn(sexCode, sex)
+    ? Either.right(sex)
+    : invalid("sex", `${JSON.stringify(sex)} is not MALE, FEMALE or UNSPECIFIED`)
+
 /** A filter with every list non-empty and every id a positive integer. */
 const checkFilter = (
   filter: PersonFilter.PersonFilter,
@@ -80,7 +86,7 @@ export const newPersonToWire = (person: NewPerson) =>
         ? yield* invalid("password", "must not be empty")
         : person.password,
       dateOfBirth: WireDate.formatIso(birth),
-      sex: sexName[person.sex ?? "UNSPECIFIED"],
+      sex: sexName[yield* checkSex(person.sex ?? "UNSPECIFIED")],
       knownAs: person.knownAs ?? "",
       middleNames: person.middleNames ?? "",
       uuid: person.uuid ?? "",
@@ -112,7 +118,7 @@ export const applyChanges = (raw: Readonly<Record<string, unknown>>, changes: Pe
       next["dateOfBirth"] = yield* WireDate.wire(changes.dateOfBirth, endpoint, "dateOfBirth")
     }
     if (changes.sex !== undefined) {
-      next["sex"] = sexCode[changes.sex]
+      next["sex"] = sexCode[yield* checkSex(changes.sex)]
     }
     if (changes.password !== undefined) {
       if (Redacted.value(changes.password) === "") return yield* invalid("password", "must not be empty")
