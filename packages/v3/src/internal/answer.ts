@@ -16,7 +16,14 @@ import * as AmsResponse from "@ams-effect/core/AmsResponse"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { ErrorBody, V3ApiError, V3ItemNotFound, V3RequiredFieldMissing, V3ValueNotParsable } from "../V3Error.js"
+import {
+  ErrorBody,
+  ErrorDetail,
+  V3ApiError,
+  V3ItemNotFound,
+  V3RequiredFieldMissing,
+  V3ValueNotParsable
+} from "../V3Error.js"
 
 /** The typed errors of the v3 error body, by name. */
 export interface Mapped {
@@ -51,6 +58,26 @@ export const errorBody = (response: AmsResponse.AmsResponse): Option.Option<Erro
   }
 }
 
+/**
+ * The error body with the secrets of the request (its session, a `Redacted` value of its body) taken out of what the
+ * server wrote, should it echo the request; `metaData` that may echo one is left out whole.
+ */
+const withoutSecrets = (response: AmsResponse.AmsResponse, body: ErrorBody): ErrorBody => {
+  if (AmsResponse.redactSecrets(response, response.body) === response.body) return body
+  const redact = (text: string) => AmsResponse.redactSecrets(response, text)
+  return new ErrorBody({
+    status: body.status,
+    href: redact(body.href),
+    errors: body.errors.map((error) =>
+      new ErrorDetail({
+        errorCode: redact(error.errorCode),
+        message: redact(error.message),
+        metaData: error.metaData === null ? null : "<redacted>"
+      })
+    )
+  })
+}
+
 const classify = (status: number, body: ErrorBody): Kind | undefined => {
   const has = (code: string) => body.errors.some((error) => error.errorCode === code)
   if (status === 404 && has("itemNotFound")) return "ItemNotFound"
@@ -75,7 +102,7 @@ export const failure = <K extends Kind>(
     method: response.request.method,
     url: response.url,
     status: response.status,
-    body: body.value
+    body: withoutSecrets(response, body.value)
   }
   const kind = classify(response.status, body.value)
   if (kind === undefined || !(expected.expected as ReadonlyArray<Kind>).includes(kind)) return new V3ApiError(fields)
