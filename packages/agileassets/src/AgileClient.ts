@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import * as AmsError from "@ams-effect/core/AmsError"
+import type * as AmsError from "@ams-effect/core/AmsError"
 import * as AmsRequest from "@ams-effect/core/AmsRequest"
 import * as AmsResponse from "@ams-effect/core/AmsResponse"
 import * as RetryPolicy from "@ams-effect/core/RetryPolicy"
@@ -20,9 +20,9 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { AgileConfig } from "./AgileConfig.js"
-import * as AgileDate from "./AgileDate.js"
 import type { AgileNotFound, AgileOperationFailed, AgileRejected } from "./AgileError.js"
 import * as Answer from "./internal/answer.js"
+import * as Check from "./internal/check.js"
 import * as Q from "./Q.js"
 
 /**
@@ -34,7 +34,8 @@ import * as Q from "./Q.js"
 export type Row = Readonly<Record<string, unknown>>
 
 /**
- * An entity path: the documented ones, or `lookup/<table>`.
+ * An entity path: the documented ones, or `lookup/<table>`. A `.` or `..` segment, an empty one, `?` or `#` is
+ * `InvalidRequest`; each segment is sent percent-encoded.
  *
  * @since 0.1.0
  * @category models
@@ -43,7 +44,8 @@ export type Entity = "asset" | "workOrder" | "user" | "repairOrder" | "authority
 
 /**
  * A labor day-card row of `WORK_ORDERS_LABOR_DC`. The key columns `LABOR_ID`, `DATE_WORK` and `TRC_ID` are
- * required (the work order comes from the path); `DATE_WORK` is `yyyyMMdd` or a `Date`.
+ * required (the work order comes from the path); `DATE_WORK` is `yyyyMMdd` or a `Date`, a real date in the years
+ * 1900–2100.
  *
  * @since 0.1.0
  * @category models
@@ -106,7 +108,10 @@ export interface Service {
   readonly updateWorkOrder: (id: number, changes: Row) => Effect.Effect<void, ReadError>
   /** Deletes a work order, `DELETE workOrder/{id}`; a missing one is `AgileNotFound`. */
   readonly deleteWorkOrder: (id: number) => Effect.Effect<void, WriteError>
-  /** Deletes the work orders matching a filter, `DELETE workOrder` with `{"filter": …}`. */
+  /**
+   * Deletes the work orders matching a filter, `DELETE workOrder` with `{"filter": …}`. The filter is required: a
+   * missing or empty one is `InvalidRequest`, never a delete of every work order.
+   */
   readonly deleteWorkOrders: (filter: Q.Filter) => Effect.Effect<void, WriteError>
   /**
    * Writes labor day-card rows of a work order, `PUT workOrder/{id}/DayCard` (all or nothing: one refused row
@@ -138,17 +143,12 @@ export class AgileClient extends Context.Tag("@ams-effect/agileassets/AgileClien
 
 const RowSchema = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 const Tables = Schema.Record({ key: Schema.String, value: Schema.Array(RowSchema) })
-const NewIds = Schema.Array(Schema.Union(Schema.Number, Schema.NumberFromString))
+/** The ids of new rows: positive integers, as numbers or their text (`"NaN"`, `1.5` or `-3` is no id). */
+const NewIds = Schema.Array(
+  Schema.Union(Schema.Number, Schema.NumberFromString).pipe(Schema.int(), Schema.positive())
+)
 
 const dayCardKeys = ["LABOR_ID", "DATE_WORK", "TRC_ID"] as const
-
-const invalid = (endpoint: string, field: string, reason: string) =>
-  Effect.fail(new AmsError.InvalidRequest({ endpoint, field, reason }))
-
-const checkId = (id: number, endpoint: string) =>
-  Number.isSafeInteger(id) && id > 0
-    ? Effect.succeed(id)
-    : invalid(endpoint, "id", `${id} is not a positive integer id`)
 
 /**
  * Builds the client on core's transport, with the connection settings of `AgileConfig` and an `HttpClient`.
@@ -212,7 +212,7 @@ export const make: Effect.Effect<Service, never, AgileConfig | HttpClient.HttpCl
 
   const create = (path: string, table: string, rows: ReadonlyArray<Row>) =>
     Effect.gen(function*() {
-      if (rows.length === 0) return yield* invalid(`agile/${path}`, "rows", "must hold at least one row")
+      if (rows.length === 0) return yield* Check.invalid(`agile/${path}`, "rows", "must hold at least one row")
       const response = yield* send(
         AmsRequest.make({ api: "agile", method: "POST", path, body: { [table]: rows }, idempotent: false })
       )
@@ -235,61 +235,71 @@ export const make: Effect.Effect<Service, never, AgileConfig | HttpClient.HttpCl
       (response) => Answer.expectSuccess(response, [200, 204])
     ).pipe(Effect.asVoid)
 
-  const byName = (name: string, suffix: string) => {
-    const slug = name.replace(/[\s/]+/g, "")
-    return slug === ""
-      ? invalid("agile/asset", "name", "is empty once spaces and slashes are removed")
-      : one(`asset/${encodeURIComponent(slug)}${suffix}`)
-  }
+  const byName = (name: string, suffix: string) =>
+    Effect.flatMap(Check.assetName(name), (slug) => one(`asset/${slug}${suffix}`))
+
+  /** Runs `use` with the checked, percent-encoded entity path. */
+  const withEntity = <A, E>(entity: Entity, use: (path: string) => Effect.Effect<A, E>) =>
+    Effect.flatMap(Check.entity(entity), use)
+
+  /** Runs `use` with the checked entity path and id. */
+  const withEntityId = <A, E>(entity: Entity, id: number, use: (path: string) => Effect.Effect<A, E>) =>
+    withEntity(entity, (path) => Effect.flatMap(Check.id(id, `agile/${path}`), (checked) => use(`${path}/${checked}`)))
 
   const putDayCard = (workOrderId: number, rows: ReadonlyArray<DayCardRow>) =>
     Effect.gen(function*() {
       const endpoint = "agile/workOrder/DayCard"
-      const id = yield* checkId(workOrderId, endpoint)
-      if (rows.length === 0) return yield* invalid(endpoint, "rows", "must hold at least one row")
+      const id = yield* Check.id(workOrderId, endpoint)
+      if (rows.length === 0) return yield* Check.invalid(endpoint, "rows", "must hold at least one row")
       const wire = yield* Effect.forEach(rows, (row, i) =>
         Effect.gen(function*() {
           for (const key of dayCardKeys) {
             if (row[key] === undefined || row[key] === null) {
-              return yield* invalid(
+              return yield* Check.invalid(
                 endpoint,
                 `rows[${i}].${key}`,
                 "is a key column of WORK_ORDERS_LABOR_DC and is required"
               )
             }
           }
-          return row.DATE_WORK instanceof Date ? { ...row, DATE_WORK: AgileDate.formatDate(row.DATE_WORK) } : row
+          return { ...row, DATE_WORK: yield* Check.dateWork(row.DATE_WORK, endpoint, `rows[${i}].DATE_WORK`) }
         }))
       yield* change(`workOrder/${id}/DayCard`, { WORK_ORDERS_LABOR_DC: wire })
     })
 
+  /** A bulk delete without a filter would delete every work order: the filter is required, and not empty. */
+  const deleteWorkOrders = (filter: Q.Filter) =>
+    Effect.gen(function*() {
+      const endpoint = "agile/workOrder"
+      if (filter === undefined || filter === null) {
+        return yield* Check.invalid(endpoint, "filter", "is required: without one every work order would be deleted")
+      }
+      const wire = yield* Q.toWire({ filter }, endpoint)
+      yield* remove("workOrder", { filter: wire.filter })
+    })
+
   return {
     assetTypes: (query) => list("asset", query, "SETUP_ASSET_TYPE"),
-    assetType: (id) => Effect.flatMap(checkId(id, "agile/asset"), (checked) => one(`asset/${checked}`)),
+    assetType: (id) => Effect.flatMap(Check.id(id, "agile/asset"), (checked) => one(`asset/${checked}`)),
     assetByName: (name) => byName(name, ""),
     assetParent: (name) => byName(name, "/parent"),
     workOrders: (query) => list("workOrder", query, "WORK_ORDERS"),
-    workOrder: (id) => Effect.flatMap(checkId(id, "agile/workOrder"), (checked) => one(`workOrder/${checked}`)),
+    workOrder: (id) => Effect.flatMap(Check.id(id, "agile/workOrder"), (checked) => one(`workOrder/${checked}`)),
     createWorkOrders: (rows) => create("workOrder", "WORK_ORDERS", rows),
     updateWorkOrder: (id, changes) =>
       Effect.flatMap(
-        checkId(id, "agile/workOrder"),
+        Check.id(id, "agile/workOrder"),
         (checked) => change(`workOrder/${checked}`, { WORK_ORDERS: [changes] })
       ),
     deleteWorkOrder: (id) =>
-      Effect.flatMap(checkId(id, "agile/workOrder"), (checked) => remove(`workOrder/${checked}`)),
-    deleteWorkOrders: (filter) =>
-      Effect.flatMap(Q.toWire({ filter }, "agile/workOrder"), (wire) => remove("workOrder", { filter: wire.filter })),
+      Effect.flatMap(Check.id(id, "agile/workOrder"), (checked) => remove(`workOrder/${checked}`)),
+    deleteWorkOrders,
     putDayCard,
-    query: (entity, query) => list(entity, query),
-    get: (entity, id) => Effect.flatMap(checkId(id, `agile/${entity}`), (checked) => one(`${entity}/${checked}`)),
-    create: (entity, table, rows) => create(entity, table, rows),
-    update: (entity, id, table, changes) =>
-      Effect.flatMap(
-        checkId(id, `agile/${entity}`),
-        (checked) => change(`${entity}/${checked}`, { [table]: [changes] })
-      ),
-    remove: (entity, id) => Effect.flatMap(checkId(id, `agile/${entity}`), (checked) => remove(`${entity}/${checked}`))
+    query: (entity, query) => withEntity(entity, (path) => list(path, query)),
+    get: (entity, id) => withEntityId(entity, id, one),
+    create: (entity, table, rows) => withEntity(entity, (path) => create(path, table, rows)),
+    update: (entity, id, table, changes) => withEntityId(entity, id, (path) => change(path, { [table]: [changes] })),
+    remove: (entity, id) => withEntityId(entity, id, (path) => remove(path))
   }
 })
 

@@ -255,23 +255,42 @@ const invalid = (endpoint: string, field: string, reason: string) =>
   Either.left(new AmsError.InvalidRequest({ endpoint, field, reason }))
 
 const checkColumn = (column: string, endpoint: string, field: string) =>
-  column.trim() === "" ? invalid(endpoint, field, "is an empty column name") : Either.right(column)
+  typeof column !== "string" || column.trim() === ""
+    ? invalid(endpoint, field, "is an empty column name")
+    : Either.right(column)
+
+const checkNumber = (value: unknown, endpoint: string, field: string): Either.Either<void, AmsError.InvalidRequest> =>
+  typeof value === "number" && !Number.isFinite(value)
+    ? invalid(endpoint, field, `${value} is not a number (JSON would send it as null)`)
+    : Either.void
+
+const checkCondition = (condition: Condition, endpoint: string, field: string) =>
+  Either.gen(function*() {
+    yield* checkColumn(condition.column, endpoint, `${field}.column`)
+    const { operator, value } = condition
+    if (operator === "IN" && (!Array.isArray(value) || value.length === 0)) {
+      return yield* invalid(endpoint, `${field}.value`, "IN needs at least one value")
+    }
+    if (operator === "BETWEEN" && (!Array.isArray(value) || value.length !== 2)) {
+      return yield* invalid(endpoint, `${field}.value`, "BETWEEN needs two values: the low and the high end")
+    }
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) yield* checkNumber(item, endpoint, `${field}.value[${i}]`)
+    } else yield* checkNumber(value, endpoint, `${field}.value`)
+  })
 
 const checkFilter = (filter: Filter, endpoint: string, field: string): Either.Either<void, AmsError.InvalidRequest> => {
-  if (filter._tag !== "Condition") {
-    return Either.map(
-      Either.all(filter.filters.map((child, i) => checkFilter(child, endpoint, `${field}.filters[${i}]`))),
-      () => undefined
-    )
+  if (typeof filter !== "object" || filter === null) return invalid(endpoint, field, "is not a filter")
+  if (filter._tag === "Condition") return checkCondition(filter, endpoint, field)
+  if (filter._tag !== "And" && filter._tag !== "Or") return invalid(endpoint, field, "is not a filter")
+  // A JS caller can pass fewer filters than the type allows; `toRpn` needs two (one is the filter itself).
+  if (!Array.isArray(filter.filters) || filter.filters.length < 2) {
+    return invalid(endpoint, `${field}.filters`, `${filter._tag} needs at least two filters`)
   }
-  if (filter.column.trim() === "") return invalid(endpoint, `${field}.column`, "is an empty column name")
-  if (filter.operator === "IN" && (!Array.isArray(filter.value) || filter.value.length === 0)) {
-    return invalid(endpoint, `${field}.value`, "IN needs at least one value")
-  }
-  if (typeof filter.value === "number" && !Number.isFinite(filter.value)) {
-    return invalid(endpoint, `${field}.value`, `${filter.value} is not a number`)
-  }
-  return Either.void
+  return Either.map(
+    Either.all(filter.filters.map((child, i) => checkFilter(child, endpoint, `${field}.filters[${i}]`))),
+    () => undefined
+  )
 }
 
 /**

@@ -126,3 +126,25 @@ export const get = (
   path: string,
   urlParams?: Readonly<Record<string, string>>
 ): AmsRequest<true> => make({ api, method: "GET", path, urlParams, idempotent: true })
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * Whether text can go into a URL as given: well-formed UTF-16, without a lone surrogate, which has no UTF-8 form
+ * (`encodeURIComponent` throws on one, and a URL parser turns it into U+FFFD). It is
+ * `String.prototype.isWellFormed`, which the ES2022 library does not know.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const isWellFormed = (text: string): boolean => !loneSurrogate.test(text)
+
+/**
+ * The reason given for text that is not {@link isWellFormed}.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const notWellFormed =
+  "holds a lone UTF-16 surrogate, which has no UTF-8 form (is the text cut in the middle of a character?)"

@@ -242,7 +242,8 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp> = Effect.gen(f
   const get = <A, I>(path: string, schema: Schema.Schema<A, I>, options: GetOptions = {}) =>
     Effect.gen(function*() {
       const checked = yield* Check.path(path)
-      const response = yield* http.execute(AmsRequest.get("v3", checked, options.urlParams))
+      const urlParams = yield* Check.urlParams(options.urlParams, `v3/${checked}`)
+      const response = yield* http.execute(AmsRequest.get("v3", checked, urlParams))
       return yield* Answer.decode(schema, { expected: allKinds, item: `the item at v3/${checked}` })(response)
     })
 
@@ -254,10 +255,11 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp> = Effect.gen(f
   ): Effect.Effect<A, PostError<Idempotent>> =>
     Effect.gen(function*() {
       const checked = yield* Check.path(path)
+      const urlParams = yield* Check.urlParams(options.urlParams, `v3/${checked}`)
       // Without the option, `Idempotent` is its default `false`: the value and the type agree.
       const idempotent = (options.idempotent ?? false) as Idempotent
       const response = yield* http.execute(
-        AmsRequest.make({ api: "v3", method: "POST", path: checked, body, urlParams: options.urlParams, idempotent })
+        AmsRequest.make({ api: "v3", method: "POST", path: checked, body, urlParams, idempotent })
       )
       return yield* Answer.decode(schema, { expected: allKinds, item: `the item at v3/${checked}` })(response)
     })
@@ -265,12 +267,14 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp> = Effect.gen(f
   const validateImport = <E extends ImportCandidate>(events: ReadonlyArray<E>) =>
     Effect.gen(function*() {
       yield* Validate.checkCandidates(events)
+      yield* Effect.annotateCurrentSpan("ams.events", events.length)
       if (events.length === 0) return events
       const summaries = yield* formSummaries
       const indexesByForm = new Map<string, Array<number>>()
       events.forEach((event, index) => {
-        const indexes = indexesByForm.get(event.formName) ?? []
-        indexesByForm.set(event.formName, [...indexes, index])
+        const indexes = indexesByForm.get(event.formName)
+        if (indexes === undefined) indexesByForm.set(event.formName, [index])
+        else indexes.push(index)
       })
       const found = new Map<string, Form.FormSummary>()
       for (const [formName, indexes] of indexesByForm) {
@@ -290,7 +294,7 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp> = Effect.gen(f
       })
       if (problems.length > 0) return yield* new V3ImportInvalid({ problems })
       return events
-    }).pipe(Effect.withSpan("V3Client.validateImport", { attributes: { "ams.events": events.length } }))
+    }).pipe(Effect.withSpan("V3Client.validateImport"))
 
   return { formSummaries, form, groupAthletes, get, post, validateImport }
 })

@@ -6,6 +6,16 @@ import { layer, requestsTo } from "./fixtures.js"
 
 const v3 = V3Client.V3Client
 
+/** `field: reason` of an `InvalidRequest`, else the error's tag, or `"succeeded"`. */
+const refusal = <A, E extends { readonly _tag: string }>(effect: Effect.Effect<A, E>) =>
+  Effect.match(effect, {
+    onFailure: (error) =>
+      error._tag === "InvalidRequest" && "field" in error && "reason" in error
+        ? `${String(error.field)}: ${String(error.reason)}`
+        : error._tag,
+    onSuccess: () => "succeeded"
+  })
+
 describe("V3Client forms and groups", () => {
   it.effect("formSummaries lists every readable form by type, each with its id, category and rights", () =>
     Effect.gen(function*() {
@@ -169,5 +179,34 @@ describe("V3Client forms and groups", () => {
         "Invalid groupId for v3/group-athletes: 0 is not a positive integer id. Nothing was sent."
       )
       expect(yield* requestsTo()).toEqual([])
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("\".\" and \"..\" segments (which would reach another endpoint) are InvalidRequest; nothing is sent", () =>
+    Effect.gen(function*() {
+      const client = yield* v3
+      // Each of these reached /api/v1/listgroups or another v3 endpoint with the session attached.
+      for (const path of ["../v1/listgroups", "forms/x/../summaries", "%2E%2e/v1/listgroups", "forms\\..\\v1", "./x"]) {
+        expect(yield* refusal(client.post(path, { name: "" }, Schema.Unknown))).toMatch(/^path: .*"\.\."/)
+        expect(yield* refusal(client.get(path, Schema.Unknown))).toMatch(/^path: .*"\.\."/)
+      }
+      expect(yield* refusal(client.form("..", 1001))).toMatch(/^type: ".." is not a form type/)
+      expect(yield* refusal(client.form(".", 1001))).toMatch(/^type: "." is not a form type/)
+      expect(yield* requestsTo()).toEqual([])
+      // Dots inside a segment are ordinary text.
+      expect(yield* Effect.flip(client.get("forms/..event", Schema.Unknown))).toMatchObject({ status: 404 })
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("text with a lone surrogate (no UTF-8 form) is InvalidRequest, never a defect; nothing is sent", () =>
+    Effect.gen(function*() {
+      const client = yield* v3
+      expect(yield* refusal(client.form("\ud800", 1))).toMatch(/^type: holds a lone UTF-16 surrogate/)
+      expect(yield* refusal(client.form("event\udc00", 1001))).toMatch(/^type: holds a lone UTF-16 surrogate/)
+      expect(yield* refusal(client.get("forms/\ud83d", Schema.Unknown))).toMatch(/^path: holds a lone/)
+      expect(yield* refusal(client.post("notes\udfff", {}, Schema.Unknown))).toMatch(/^path: holds a lone/)
+      expect(yield* refusal(client.get("forms/summaries", Schema.Unknown, { urlParams: { q: "a\ud800" } })))
+        .toMatch(/^urlParams.q: holds a lone/)
+      expect(yield* requestsTo()).toEqual([])
+      // A well-formed pair (an emoji) is fine.
+      expect(yield* Effect.flip(client.form("\ud83d\ude00", 1001))).toMatchObject({ _tag: "V3ItemNotFound" })
     }).pipe(Effect.provide(layer())))
 })

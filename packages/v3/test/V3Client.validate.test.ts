@@ -89,6 +89,38 @@ describe("V3Client.validateImport", () => {
       expect(yield* v1Requests).toEqual([])
     }).pipe(Effect.provide(layer())))
 
+  it.effect("an unknown name of 100,000 characters is reported without a suggestion; short ones still get theirs", () =>
+    Effect.gen(function*() {
+      const client = yield* v3
+      // It contains "Fatigue", which would make it look like that field; no field name is this long.
+      const huge = `Fatigue${"x".repeat(100_000)}`
+      const events = Array.from({ length: 50 }, (_, i) => wellness(20001 + i, { [huge]: 1, Fatgiue: 2 }))
+      const error = yield* Effect.flip(client.validateImport(events))
+      expect(error._tag).toBe("V3ImportInvalid")
+      if (error._tag !== "V3ImportInvalid") return
+      expect(error.problems.map((problem) => problem.index)).toEqual(events.map((_, i) => i))
+      expect(error.problems[49]?.unknownFields.map((field) => [field.name.length, field.suggestion])).toEqual([
+        [huge.length, undefined],
+        ["Fatgiue".length, "Fatigue"]
+      ])
+      const form = yield* Effect.flip(client.validateImport([{ formName: `Wellness${"s".repeat(100_000)}` }]))
+      expect(form._tag === "V3FormUnknown" && form.similar).toEqual([])
+      expect(yield* v1Requests).toEqual([])
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("events that are not a list, or an event that is not an object, are InvalidRequest, never a defect", () =>
+    Effect.gen(function*() {
+      const client = yield* v3
+      const field = (events: unknown) =>
+        Effect.map(
+          Effect.flip(client.validateImport(events as ReadonlyArray<V3Client.ImportCandidate>)),
+          (error) => error._tag === "InvalidRequest" ? error.field : error._tag
+        )
+      expect(yield* field(undefined)).toBe("events")
+      expect(yield* field([{ formName: "Wellness" }, null])).toBe("events[1].formName")
+      expect(yield* requestsTo()).toEqual([])
+    }).pipe(Effect.provide(layer())))
+
   it.effect("missing required fields are reported (a blank or null value counts as missing), table rows included", () =>
     Effect.gen(function*() {
       const client = yield* v3

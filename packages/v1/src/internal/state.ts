@@ -30,7 +30,8 @@ export const expectSuccess = (response: AmsResponse.AmsResponse, subject: string
           new V1StateFailed({
             endpoint: response.request.endpoint,
             state: answer.state,
-            serverMessage: answer.message ?? "",
+            // A server may echo the request (and its secrets) in its message
+            serverMessage: AmsResponse.redactSecrets(response, answer.message ?? ""),
             subject
           })
         )

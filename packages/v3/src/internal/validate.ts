@@ -15,16 +15,18 @@ import * as Similar from "./similar.js"
 
 const endpoint = "v3/validateImport"
 
-/** Fails with `InvalidRequest` for an event without a form name. */
+/** Fails with `InvalidRequest` for events that are not a list, or an event without a form name. */
 export const checkCandidates = (
   events: ReadonlyArray<Candidate>
 ): Effect.Effect<void, AmsError.InvalidRequest> =>
-  Effect.forEach(events, (event, index) =>
-    typeof event.formName === "string" && event.formName.trim() !== ""
-      ? Effect.void
-      : Effect.fail(
-        new AmsError.InvalidRequest({ endpoint, field: `events[${index}].formName`, reason: "must not be empty" })
-      ), { discard: true })
+  Array.isArray(events)
+    ? Effect.forEach(events, (event: Candidate | null | undefined, index) =>
+      typeof event?.formName === "string" && event.formName.trim() !== ""
+        ? Effect.void
+        : Effect.fail(
+          new AmsError.InvalidRequest({ endpoint, field: `events[${index}].formName`, reason: "must not be empty" })
+        ), { discard: true })
+    : Effect.fail(new AmsError.InvalidRequest({ endpoint, field: "events", reason: "must be a list of events" }))
 
 const hasValue = (value: unknown): boolean =>
   value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "")
