@@ -144,6 +144,27 @@ describe("AgileClient", () => {
       }
     }).pipe(Effect.provide(layer())))
 
+  it.scoped("an error answer echoing the Bearer token reaches the error with the token redacted", () => {
+    const token = "t0k-LEAK-CANARY-9f2c"
+    const auth: AgileConfig.Auth = { _tag: "Bearer", token: Redacted.make(token) }
+    return Effect.gen(function*() {
+      const agile = yield* client
+      const simulator = yield* Simulator.Simulator
+      const echoes = [
+        [400, `Bad request: Authorization: Bearer ${token}`, "AgileRejected"],
+        [500, JSON.stringify({ status: "500", message: `token ${token} expired` }), "AgileOperationFailed"]
+      ] as const
+      for (const [status, body, tag] of echoes) {
+        yield* simulator.addFault(Fault.rule(Fault.Status({ status, body }), { route: "agile/workOrder", times: 1 }))
+        const error = yield* Effect.flip(agile.workOrders())
+        expect(error._tag).toBe(tag)
+        const text = `${String(error)} ${JSON.stringify(error)}`
+        expect(text).toContain("<redacted>")
+        expect(text).not.toContain("LEAK-CANARY")
+      }
+    }).pipe(Effect.provide(layer({ server: auth, client: auth })))
+  })
+
   it.scoped("an HTML page with 200 is UnexpectedResponse; a 503 is retried", () =>
     Effect.gen(function*() {
       const agile = yield* client
