@@ -59,6 +59,8 @@ export const formatIso = (date: CalendarDate): string => `${date.year}-${pad(dat
  * @category parsing
  */
 export const parse = (text: string): Option.Option<CalendarDate> => {
+  // A caller without the types may pass a number or null: it is not a date either
+  if (typeof text !== "string") return Option.none()
   const match = datePattern.exec(text.trim())
   if (match === null) return Option.none()
   const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])]

@@ -308,14 +308,20 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
   const importEvents = (events: ReadonlyArray<EventInput>, options: ImportOptions = {}) =>
     Effect.gen(function*() {
       const endpoint = "v1/eventsimport"
+      // Checked here rather than trusted to the types: a caller without them may pass anything
+      if (!Array.isArray(events)) return yield* Search.invalid(endpoint, "events", "must be a list of events")
+      yield* Effect.annotateCurrentSpan("ams.events", events.length)
       const mode = options.mode ?? "upsert"
-      // A caller without the types may pass anything; an unknown mode must not run as an upsert
+      // An unknown mode must not run as an upsert
       if (mode !== "insert" && mode !== "update" && mode !== "upsert") {
         return yield* Search.invalid(endpoint, "mode", `${JSON.stringify(mode)} is not "insert", "update" or "upsert"`)
       }
       const chunkSize = yield* checkPositive(options.chunkSize, 100, endpoint, "chunkSize")
       const concurrency = yield* checkPositive(options.concurrency, 1, endpoint, "concurrency")
       for (const [index, event] of events.entries()) {
+        if (typeof event !== "object" || event === null) {
+          return yield* Search.invalid(endpoint, `events[${index}]`, "is not an event")
+        }
         if (mode === "insert" && event.existingEventId !== undefined) {
           return yield* Search.invalid(endpoint, `events[${index}].existingEventId`, "must be absent in insert mode")
         }
@@ -337,7 +343,7 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
         ...Imports.chunk(wire.filter((record) => record.event.existingEventId === undefined), chunkSize)
       ]
       return yield* Imports.run(http, chunks, events.length, { concurrency })
-    }).pipe(Effect.withSpan("V1Client.importEvents", { attributes: { "ams.events": events.length } }))
+    }).pipe(Effect.withSpan("V1Client.importEvents"))
 
   const searchProfiles = (search: EventSearch.ProfileSearch) =>
     Effect.flatMap(

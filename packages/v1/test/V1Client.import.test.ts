@@ -180,7 +180,7 @@ describe("V1Client.importEvents", () => {
       expect(error._tag).toBe("AccessDenied")
     }).pipe(Effect.provide(layer())))
 
-  it.scoped("options that are not what the types allow are InvalidRequest naming them; nothing is sent", () =>
+  it.scoped("events and options that are not what the types allow are InvalidRequest naming them; nothing is sent", () =>
     Effect.gen(function*() {
       const client = yield* v1
       const cases: ReadonlyArray<[V1Client.ImportOptions, string]> = [
@@ -191,6 +191,13 @@ describe("V1Client.importEvents", () => {
       ]
       for (const [options, field] of cases) {
         const error = yield* Effect.flip(client.importEvents([record(0)], options))
+        expect(error._tag, field).toBe("InvalidRequest")
+        if (error._tag === "InvalidRequest") expect(error.field).toBe(field)
+      }
+      // Events that are not a list (it threw when called), or an event that is not one (it died)
+      const untyped: ReadonlyArray<[unknown, string]> = [[undefined, "events"], [[record(0), null], "events[1]"]]
+      for (const [events, field] of untyped) {
+        const error = yield* Effect.flip(client.importEvents(events as ReadonlyArray<Event.EventInput>))
         expect(error._tag, field).toBe("InvalidRequest")
         if (error._tag === "InvalidRequest") expect(error.field).toBe(field)
       }

@@ -186,6 +186,14 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
     Effect.gen(function*() {
       const endpoint = "x/fileupload"
       const kind = file.kind ?? "document"
+      // Checked here rather than trusted to the types: a caller without them may pass anything
+      if (kind !== "document" && kind !== "avatar") {
+        return yield* invalid(endpoint, "kind", `${JSON.stringify(kind)} is not "document" or "avatar"`)
+      }
+      if (typeof file.fileName !== "string") return yield* invalid(endpoint, "fileName", "must be text")
+      if (!(file.data instanceof Uint8Array)) {
+        return yield* invalid(endpoint, "data", "must be the file's bytes (a Uint8Array, such as a Buffer)")
+      }
       const extension = file.fileName.split(".").at(-1)?.toLowerCase() ?? ""
       const allowed = kind === "avatar" ? avatarExtensions : documentExtensions
       if (file.fileName.trim() === "" || !file.fileName.includes(".") || !allowed.has(extension)) {
@@ -244,7 +252,8 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
         const { persons, totalCount } = yield* fetchPersons(filter, limit, offset)
         return { persons, totalCount }
       }),
-    createPerson: (person) => Effect.flatMap(Persons.newPersonToWire(person), (wire) => save(wire, false)),
+    createPerson: (person) =>
+      Effect.flatMap(Effect.suspend(() => Persons.newPersonToWire(person)), (wire) => save(wire, false)),
     updatePerson: (id, changes) =>
       Effect.gen(function*() {
         if (!Number.isSafeInteger(id) || id <= 0) {

@@ -101,6 +101,17 @@ describe("V2Client events and files", () => {
         expect(error._tag).toBe("InvalidRequest")
         if (error._tag === "InvalidRequest") expect(error.field).toBe("fileName")
       }
+      // From a caller without the types: text uploaded as zero bytes, an unknown kind uploaded as a document
+      const untyped: ReadonlyArray<[unknown, string]> = [
+        [{ fileName: "a.txt", data: "hello" }, "data"],
+        [{ fileName: "a.txt", data: new Uint8Array([1]), kind: "bogus" }, "kind"],
+        [{ data: new Uint8Array([1]) }, "fileName"]
+      ]
+      for (const [file, field] of untyped) {
+        const error = yield* Effect.flip(client.uploadFile(file as V2Client.FileUpload))
+        expect(error._tag, field).toBe("InvalidRequest")
+        if (error._tag === "InvalidRequest") expect(error.field).toBe(field)
+      }
       expect(yield* requestsTo("x/fileupload")).toHaveLength(0)
     }).pipe(Effect.provide(layer())))
 })

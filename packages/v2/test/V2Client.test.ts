@@ -111,6 +111,13 @@ describe("V2Client persons", () => {
           // From a caller without the types: the server would store "unspecified"
           [client.updatePerson(20002, { sex: "X" as Person.Sex }), "sex"],
           [client.createPerson({ ...newPerson, sex: "male" as Person.Sex }), "sex"],
+          [client.createPerson({ ...newPerson, firstName: 5 as unknown as string }), "firstName"],
+          [client.createPerson({ ...newPerson, emailAddress: null as unknown as string }), "emailAddress"],
+          [client.createPerson({ ...newPerson, dateOfBirth: 20010203 as unknown as string }), "dateOfBirth"],
+          [
+            client.createPerson({ ...newPerson, password: "plain" as unknown as Redacted.Redacted<string> }),
+            "password"
+          ],
           [client.getPersons(PersonFilter.ids([])), "filter"],
           [client.getPersons(PersonFilter.or(PersonFilter.ids([1]), PersonFilter.ids([0]))), "filter.filters[1]"],
           [client.getPersons(PersonFilter.ids([1]), { limit: -2 }), "limit"],

@@ -65,12 +65,24 @@ export const decodePerson = (response: AmsResponse.AmsResponse, raw: unknown) =>
   AmsResponse.decodeValue(response, Person, raw)
 
 const required = (value: string | undefined, field: string): Either.Either<string, AmsError.InvalidRequest> =>
-  value === undefined || value.trim() === "" ? invalid(field, "must not be empty") : Either.right(value.trim())
+  typeof value !== "string" || value.trim() === ""
+    ? invalid(field, "must be text, not empty")
+    : Either.right(value.trim())
 
 const checkEmail = (value: string, field: string) =>
-  /^[^\s@]+@[^\s@]+$/.test(value.trim())
+  typeof value === "string" && /^[^\s@]+@[^\s@]+$/.test(value.trim())
     ? Either.right(value.trim())
     : invalid(field, `${JSON.stringify(value)} is not an e-mail address`)
+
+/** A password: `Redacted` (so that it shows nowhere), not empty. */
+const checkPassword = (
+  password: Redacted.Redacted<string>
+): Either.Either<Redacted.Redacted<string>, AmsError.InvalidRequest> =>
+  !Redacted.isRedacted(password)
+    ? invalid("password", "must be Redacted (Redacted.make(...)), so that it is shown nowhere")
+    : Redacted.value(password) === ""
+    ? invalid("password", "must not be empty")
+    : Either.right(password)
 
 /** The `person` of a `person/save` body that creates one (id -1). */
 export const newPersonToWire = (person: NewPerson) =>
@@ -82,9 +94,7 @@ export const newPersonToWire = (person: NewPerson) =>
       lastName: yield* required(person.lastName, "lastName"),
       username: yield* required(person.username, "username"),
       emailAddress: yield* checkEmail(person.emailAddress, "emailAddress"),
-      password: Redacted.value(person.password) === ""
-        ? yield* invalid("password", "must not be empty")
-        : person.password,
+      password: yield* checkPassword(person.password),
       dateOfBirth: WireDate.formatIso(birth),
       sex: sexName[yield* checkSex(person.sex ?? "UNSPECIFIED")],
       knownAs: person.knownAs ?? "",
@@ -121,8 +131,7 @@ export const applyChanges = (raw: Readonly<Record<string, unknown>>, changes: Pe
       next["sex"] = sexCode[yield* checkSex(changes.sex)]
     }
     if (changes.password !== undefined) {
-      if (Redacted.value(changes.password) === "") return yield* invalid("password", "must not be empty")
-      next["password"] = changes.password
+      next["password"] = yield* checkPassword(changes.password)
     }
     return stringifyScalars(next)
   })
