@@ -131,6 +131,19 @@ export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effe
       return yield* invalid(keys.url, `${JSON.stringify(trimmed)} does not end in /{instance}/rest/v1`)
     }
     const auth = options.auth ?? { _tag: "None" }
+    // Checked here rather than trusted to the types: an unknown kind would send no credentials at all
+    if (auth._tag !== "None" && auth._tag !== "Basic" && auth._tag !== "Bearer") {
+      return yield* invalid(
+        keys.auth,
+        `${JSON.stringify((auth as { _tag: unknown })._tag)} is not None, Basic or Bearer`
+      )
+    }
+    if (auth._tag === "Basic" && (typeof auth.username !== "string" || !Redacted.isRedacted(auth.password))) {
+      return yield* invalid(keys.auth, "Basic authentication needs a username (text) and a Redacted password")
+    }
+    if (auth._tag === "Bearer" && !Redacted.isRedacted(auth.token)) {
+      return yield* invalid(keys.auth, "the Bearer token must be Redacted (Redacted.make(...))")
+    }
     if (auth._tag === "Basic" && (auth.username.trim() === "" || Redacted.value(auth.password) === "")) {
       return yield* invalid(keys.auth, "Basic authentication needs a username and a password")
     }

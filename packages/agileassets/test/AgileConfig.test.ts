@@ -72,6 +72,10 @@ describe("AgileConfig", () => {
       expect(failure(yield* options({ auth: { _tag: "Basic", username: "a:b", password: Redacted.make("p") } })))
         .toEqual(["auth"])
       expect(Either.isRight(yield* options({ userAgent: "scripts/1.0", timeout: "24 days" }))).toBe(true)
+      // From a caller without the types: an unknown kind sent no credentials; a plain-string secret threw
+      expect(failure(yield* options({ auth: { _tag: "Digest" } as unknown as AgileConfig.Auth }))).toEqual(["auth"])
+      expect(failure(yield* options({ auth: { _tag: "Bearer", token: "t0k" } as unknown as AgileConfig.Auth })))
+        .toEqual(["auth"])
     }))
 
   it.effect("refuses credentials over plain http to a non-loopback host unless allowed", () =>

@@ -217,6 +217,13 @@ const siteOfUrl = (
 export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effect<Service, ConfigError.ConfigError> =>
   Effect.gen(function*() {
     const { serverUrl, site, siteUrl } = yield* parseSiteUrl(options, keys)
+    // Checked here rather than trusted to the types: a caller without them may pass anything
+    if (typeof options.username !== "string") return yield* Effect.fail(invalid(keys.username, "must be text"))
+    if (!Redacted.isRedacted(options.password)) {
+      return yield* Effect.fail(
+        invalid(keys.password, "must be Redacted (Redacted.make(...)), so that it is shown nowhere")
+      )
+    }
     const username = options.username.trim()
     if (username === "") return yield* Effect.fail(invalid(keys.username, "must not be empty"))
     if (username.includes(":")) {

@@ -123,6 +123,14 @@ describe("AmsConfig", () => {
       })
         .pipe(Effect.flip)
       expect(failurePath(huge)).toEqual(["timeout"])
+      // From a caller without the types: a plain-string password, a username that is not text
+      const untyped = (options: Record<string, unknown>) =>
+        AmsConfig.make({ url: "https://example.com/site", ...options } as unknown as AmsConfig.Options).pipe(
+          Effect.flip,
+          Effect.map(failurePath)
+        )
+      expect(yield* untyped({ username: "u", password: "p" })).toEqual(["password"])
+      expect(yield* untyped({ username: 5, password: Redacted.make("p") })).toEqual(["username"])
     }))
 
   it.effect("names option keys when built from options", () =>
