@@ -24,7 +24,14 @@ import * as Inspectable from "effect/Inspectable"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
-import { InvalidRequest, OutcomeUnknown, ServerError, Timeout, TransportError } from "./AmsError.js"
+import {
+  InvalidRequest,
+  OutcomeUnknown,
+  ResponseDecodeError,
+  ServerError,
+  Timeout,
+  TransportError
+} from "./AmsError.js"
 import type { AmsRequest } from "./AmsRequest.js"
 import { type AmsResponse, excerpt, redactSecrets } from "./AmsResponse.js"
 import * as Secrets from "./internal/secrets.js"
@@ -86,6 +93,7 @@ export type SendError<Idempotent extends boolean> =
   | Timeout
   | ServerError
   | InvalidRequest
+  | ResponseDecodeError
   | ([Idempotent] extends [true] ? never : OutcomeUnknown)
 
 /**
@@ -148,7 +156,7 @@ const notSentCodes = new Set([
 ])
 
 class AttemptFailure extends Data.TaggedError("AttemptFailure")<{
-  readonly kind: "Unsendable" | "NotSent" | "MaybeSent" | "TimedOut" | "TransientStatus"
+  readonly kind: "Unsendable" | "NotSent" | "MaybeSent" | "TimedOut" | "TransientStatus" | "TooLarge"
   readonly description: string
   readonly retryAfter: Option.Option<Duration.Duration>
   readonly response?: AmsResponse
@@ -158,6 +166,7 @@ class AttemptFailure extends Data.TaggedError("AttemptFailure")<{
 const isRetriable = (failure: AttemptFailure, idempotent: boolean): boolean => {
   switch (failure.kind) {
     case "Unsendable":
+    case "TooLarge":
       return false
     case "NotSent":
       return true
@@ -435,6 +444,15 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
       })
     }
     const code = errorCode(error.cause)
+    if (code === "ERR_STRING_TOO_LONG") {
+      // The answer came whole but is more text than a JavaScript string holds: reading it again cannot help
+      return new AttemptFailure({
+        kind: "TooLarge",
+        description: "it is more text than Node can hold in one string (about 512 MiB): read it with the call's " +
+          "streaming variant (synchroniseStream), or ask for less (fewer users, a shorter period)",
+        retryAfter: Option.none()
+      })
+    }
     if (code === "UND_ERR_INVALID_ARG") {
       // undici refused the request before sending it (a header value with a line break…): repeating cannot help
       return new AttemptFailure({
@@ -657,8 +675,11 @@ const toError = (
   failure: AttemptFailure,
   attempts: number,
   timeout: Duration.Duration
-): TransportError | Timeout | ServerError | OutcomeUnknown | InvalidRequest => {
+): TransportError | Timeout | ServerError | OutcomeUnknown | InvalidRequest | ResponseDecodeError => {
   const where = { endpoint: request.endpoint, method: request.method, url }
+  if (failure.kind === "TooLarge") {
+    return new ResponseDecodeError({ ...where, path: "(root)", issue: failure.description, issues: 1, bodyExcerpt: "" })
+  }
   if (failure.kind === "Unsendable") {
     const [field, ...reason] = failure.description.split(": ")
     return new InvalidRequest({ endpoint: request.endpoint, field: field ?? "request", reason: reason.join(": ") })

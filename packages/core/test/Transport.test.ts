@@ -6,7 +6,7 @@ import { DemoData, Simulator } from "@ams-effect/simulator"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Layer, Redacted } from "effect"
-import { httpClients } from "./fixtures.js"
+import { httpClients, hugeServer } from "./fixtures.js"
 
 /** A transport to the simulator's `listgroups`, with these headers on every request. */
 const listGroupsTransport = (headers: Record<string, string> = {}) =>
@@ -67,4 +67,23 @@ describe.each(httpClients)("Transport on %s", (_, httpClient) => {
       const [sent] = yield* simulator.requests
       expect(sent?.body).toEqual({ name: "", note: null, count: 3 })
     }).pipe(Effect.provide(Layer.merge(Simulator.layer(), httpClient))))
+
+  it.scoped(
+    "an answer too large to hold as text is ResponseDecodeError naming the way out, after one attempt",
+    () =>
+      Effect.gen(function*() {
+        // Over V8's longest string (2^29 - 24 characters): 513 MiB
+        const server = yield* hugeServer(513 * 2 ** 20)
+        const transport = Transport.make(
+          { url: () => `${server.url}/export`, userAgent: "ams-effect.tests", timeout: Duration.minutes(1) },
+          yield* HttpClient.HttpClient,
+          RetryPolicy.defaults
+        )
+        const error = yield* Effect.flip(transport.send(AmsRequest.read("v1", "synchronise", {}), { _tag: "None" }))
+        expect(error._tag).toBe("ResponseDecodeError")
+        if (error._tag === "ResponseDecodeError") expect(error.issue).toContain("synchroniseStream")
+        expect(yield* server.requests).toBe(1)
+      }).pipe(Effect.provide(httpClient)),
+    60_000
+  )
 })

@@ -187,3 +187,38 @@ export const echoServer = (status: number, shape: "json" | "rpc") =>
     ),
     (server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   )
+
+/**
+ * A local server whose 200 JSON answer is `bytes` long (spaces, then `{}`), sent as fast as the client reads it;
+ * `requests` counts the requests it answered.
+ */
+export const hugeServer = (bytes: number) => {
+  let requests = 0
+  const chunk = Buffer.alloc(1 << 20, " ")
+  return Effect.map(
+    Effect.acquireRelease(
+      Effect.async<http.Server>((resume) => {
+        const server = http.createServer((_, response) => {
+          requests++
+          response.writeHead(200, { "content-type": "application/json", "content-length": String(bytes) })
+          let left = bytes - 2
+          const write = () => {
+            while (left > 0) {
+              const piece = left >= chunk.length ? chunk : chunk.subarray(0, left)
+              left -= piece.length
+              if (!response.write(piece)) return void response.once("drain", write)
+            }
+            response.end("{}")
+          }
+          write()
+        })
+        server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+      }),
+      (server) => Effect.sync(() => server.close())
+    ),
+    (server) => ({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      requests: Effect.sync(() => requests)
+    })
+  )
+}
