@@ -279,7 +279,17 @@ const checkCondition = (condition: Condition, endpoint: string, field: string) =
     } else yield* checkNumber(value, endpoint, `${field}.value`)
   })
 
-const checkFilter = (filter: Filter, endpoint: string, field: string): Either.Either<void, AmsError.InvalidRequest> => {
+/** How deep `and` and `or` may nest: far more than any query needs. */
+const maxFilterDepth = 64
+
+const checkFilter = (
+  filter: Filter,
+  endpoint: string,
+  field: string,
+  depth = 0
+): Either.Either<void, AmsError.InvalidRequest> => {
+  // Compiling the tree recurses: a filter built in a loop could nest deep enough to overflow the stack
+  if (depth > maxFilterDepth) return invalid(endpoint, field, `nests more than ${maxFilterDepth} levels deep`)
   if (typeof filter !== "object" || filter === null) return invalid(endpoint, field, "is not a filter")
   if (filter._tag === "Condition") return checkCondition(filter, endpoint, field)
   if (filter._tag !== "And" && filter._tag !== "Or") return invalid(endpoint, field, "is not a filter")
@@ -288,7 +298,7 @@ const checkFilter = (filter: Filter, endpoint: string, field: string): Either.Ei
     return invalid(endpoint, `${field}.filters`, `${filter._tag} needs at least two filters`)
   }
   return Either.map(
-    Either.all(filter.filters.map((child, i) => checkFilter(child, endpoint, `${field}.filters[${i}]`))),
+    Either.all(filter.filters.map((child, i) => checkFilter(child, endpoint, `${field}.filters[${i}]`, depth + 1))),
     () => undefined
   )
 }

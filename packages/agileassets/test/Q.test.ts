@@ -69,4 +69,11 @@ describe("Q", () => {
       expect(Either.isLeft(result) && result.left.field, field).toBe(field)
     }
   })
+
+  it("refuses a filter nested deeper than any query needs (built in a loop), rather than overflowing the stack", () => {
+    let deep: Q.Filter = Q.eq("A", 1)
+    for (let i = 0; i < 20_000; i++) deep = Q.and(deep, Q.eq("B", i))
+    const result = Q.toWire({ filter: deep }, "agile/workOrder")
+    expect(Either.isLeft(result) && result.left.reason).toContain("levels deep")
+  })
 })

@@ -67,6 +67,8 @@ export const parseDate: (text: string) => Option.Option<WireDate.CalendarDate> =
  * @category parsing
  */
 export const parseTime = (text: string): Option.Option<{ readonly hours: number; readonly minutes: number }> => {
+  // A caller without the types may pass a number or null: it is not a time either
+  if (typeof text !== "string") return Option.none()
   const match = timePattern.exec(text.trim())
   if (match === null) return Option.none()
   const [hour, minutes, pm] = [Number(match[1]), Number(match[2]), match[3]!.toUpperCase() === "PM"]

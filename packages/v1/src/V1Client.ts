@@ -32,7 +32,7 @@
  *
  * @since 0.1.0
  */
-import type * as AmsError from "@ams-effect/core/AmsError"
+import * as AmsError from "@ams-effect/core/AmsError"
 import * as AmsHttp from "@ams-effect/core/AmsHttp"
 import * as AmsRequest from "@ams-effect/core/AmsRequest"
 import * as AmsResponse from "@ams-effect/core/AmsResponse"
@@ -230,6 +230,9 @@ const Profiles = Schema.Struct({
 const checkQuery = (query: UserQuery, index: number): Effect.Effect<unknown, AmsError.InvalidRequest> => {
   const endpoint = "v1/usersearch"
   const field = (name: string) => `queries[${index}].${name}`
+  if (typeof query !== "object" || query === null) {
+    return Effect.fail(new AmsError.InvalidRequest({ endpoint, field: `queries[${index}]`, reason: "is not a query" }))
+  }
   if ("userId" in query) return checkId(query.userId, endpoint, field("userId"))
   if ("username" in query) return checkName(query.username, endpoint, field("username"))
   if ("emailAddress" in query) return checkName(query.emailAddress, endpoint, field("emailAddress"))
@@ -267,6 +270,13 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
 
   const searchUsers = (queries: ReadonlyArray<UserQuery>) =>
     Effect.gen(function*() {
+      if (!Array.isArray(queries as unknown)) {
+        return yield* new AmsError.InvalidRequest({
+          endpoint: "v1/usersearch",
+          field: "queries",
+          reason: "must be a list of queries"
+        })
+      }
       yield* Effect.forEach(queries, checkQuery, { discard: true })
       const response = yield* http.execute(AmsRequest.read("v1", "usersearch", { identification: queries }))
       const answer = yield* decodeUsers(response)

@@ -1,5 +1,5 @@
 import { DemoData, Fault, Simulator } from "@ams-effect/simulator"
-import { Filter, V1Client } from "@ams-effect/v1"
+import { type EventSearch, Filter, type User, V1Client } from "@ams-effect/v1"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { layer, requestsTo } from "./fixtures.js"
@@ -222,6 +222,39 @@ describe("V1Client events", () => {
       expect(error._tag).toBe("InvalidRequest")
       if (error._tag === "InvalidRequest") expect(error.field).toBe("filters[0].conditions[1]._tag")
       expect(yield* requestsTo("v1/filteredeventsearch")).toHaveLength(0)
+    }).pipe(Effect.provide(layer())))
+
+  it.scoped("search arguments of the wrong type (from untyped input) are InvalidRequest, never a defect", () =>
+    Effect.gen(function*() {
+      const client = yield* v1
+      const base = { forms: "Wellness", userIds: [athlete], from: "01/03/2030", to: "02/03/2030" }
+      const condition = (value: unknown, tag = "Equals") =>
+        Filter.form("Wellness", { _tag: tag, field: "Mood", value } as unknown as Filter.Condition)
+      const cases: ReadonlyArray<[Effect.Effect<unknown, { readonly _tag: string; readonly field?: string }>, string]> =
+        [
+          [client.searchEvents({ ...base, from: 20300301 } as unknown as EventSearch.EventSearch), "from"],
+          [client.searchEvents({ ...base, startTime: 7 } as unknown as EventSearch.EventSearch), "startTime"],
+          [client.searchEvents({ ...base, forms: 5 } as unknown as EventSearch.EventSearch), "forms"],
+          [client.searchEvents({ ...base, userIds: undefined } as unknown as EventSearch.EventSearch), "userIds"],
+          [client.searchUsers([null] as unknown as ReadonlyArray<User.UserQuery>), "queries[0]"],
+          [client.searchUsers(undefined as unknown as ReadonlyArray<User.UserQuery>), "queries"],
+          [
+            client.filteredSearchEvents({ ...base, filters: undefined } as unknown as EventSearch.FilteredEventSearch),
+            "filters"
+          ],
+          [client.filteredSearchEvents({ ...base, filters: [condition({ a: 1 })] }), "filters[0].conditions[0].value"],
+          [
+            client.filteredSearchEvents({ ...base, filters: [condition(3, "toString")] }),
+            "filters[0].conditions[0]._tag"
+          ]
+        ]
+      for (const [effect, field] of cases) {
+        const error = yield* Effect.flip(effect)
+        expect(error._tag, field).toBe("InvalidRequest")
+        expect(error.field).toBe(field)
+      }
+      const simulator = yield* Simulator.Simulator
+      expect((yield* simulator.requests).filter((request) => request.route !== "v2/user/loginUser")).toEqual([])
     }).pipe(Effect.provide(layer())))
 
   it.scoped("a form the account may not read is AccessDenied", () =>

@@ -121,6 +121,11 @@ describe("V2Client persons", () => {
           [client.getPersons(PersonFilter.ids([])), "filter"],
           [client.getPersons(PersonFilter.or(PersonFilter.ids([1]), PersonFilter.ids([0]))), "filter.filters[1]"],
           [client.getPersons(PersonFilter.ids([1]), { limit: -2 }), "limit"],
+          [client.getPersons({ _tag: "Bogus" } as unknown as PersonFilter.PersonFilter), "filter"],
+          [
+            client.getPersons({ _tag: "Usernames", usernames: [null] } as unknown as PersonFilter.PersonFilter),
+            "filter"
+          ],
           [client.deleteEvents([]), "eventIds"],
           [client.deleteEvents([1, 0]), "eventIds[1]"]
         ]
@@ -129,6 +134,14 @@ describe("V2Client persons", () => {
         expect(error._tag, field).toBe("InvalidRequest")
         expect(error.field).toBe(field)
       }
+      // A filter built in a loop, nested deeper than any search needs: refused, not a stack overflow
+      let deep = PersonFilter.ids([1])
+      for (let i = 0; i < 100_000; i++) deep = PersonFilter.not(deep)
+      const gets = (yield* requestsTo("v2/person/get")).length
+      const tooDeep = yield* Effect.flip(client.getPersons(deep))
+      expect(tooDeep._tag).toBe("InvalidRequest")
+      if (tooDeep._tag === "InvalidRequest") expect(tooDeep.reason).toContain("levels deep")
+      expect(yield* requestsTo("v2/person/get")).toHaveLength(gets)
       expect(yield* requestsTo("v2/person/save")).toHaveLength(0)
       expect(yield* requestsTo("v2/event/deleteAll")).toHaveLength(0)
     }).pipe(Effect.provide(layer())))

@@ -14,12 +14,15 @@ export const invalid = (endpoint: string, field: string, reason: string) =>
 
 /** At least one user, every id a positive integer. */
 export const checkUserIds = (userIds: ReadonlyArray<number>, endpoint: string) =>
-  userIds.length === 0
+  !Array.isArray(userIds as unknown)
+    ? invalid(endpoint, "userIds", "must be a list of user ids")
+    : userIds.length === 0
     ? invalid(endpoint, "userIds", "must name at least one user (the server returns nothing without them)")
     : Effect.forEach(userIds, (id, i) => checkId(id, endpoint, `userIds[${i}]`))
 
 const checkForms = (forms: string | ReadonlyArray<string>, endpoint: string) => {
   const list = typeof forms === "string" ? [forms] : forms
+  if (!Array.isArray(list as unknown)) return invalid(endpoint, "forms", "must be a form name or a list of them")
   return list.length === 0
     ? invalid(endpoint, "forms", "must name at least one form")
     : Effect.forEach(list, (form, i) => checkName(form, endpoint, typeof forms === "string" ? "forms" : `forms[${i}]`))
@@ -48,12 +51,17 @@ export const encode = (search: EventSearch, endpoint: string) =>
 const encodeCondition = (condition: Filter.Condition, endpoint: string, field: string) =>
   Effect.gen(function*() {
     const key = yield* checkName(condition.field, endpoint, `${field}.field`)
-    const code = Filter.conditionCode[condition._tag] as number | undefined
+    // Own keys only: "toString" must not find Object.prototype's
+    const code = Object.hasOwn(Filter.conditionCode, condition._tag) ? Filter.conditionCode[condition._tag] : undefined
     if (code === undefined) {
       return yield* invalid(endpoint, `${field}._tag`, `${JSON.stringify(condition._tag)} is not a filter condition`)
     }
     if (typeof condition.value === "number" && !Number.isFinite(condition.value)) {
       return yield* invalid(endpoint, `${field}.value`, `${condition.value} is not a number`)
+    }
+    // A caller without the types may pass an object or nothing, which String() would send as "[object Object]"
+    if (typeof condition.value !== "string" && typeof condition.value !== "number") {
+      return yield* invalid(endpoint, `${field}.value`, "must be text or a number")
     }
     return { key, value: String(condition.value), filterCondition: code }
   })
@@ -62,11 +70,13 @@ const encodeCondition = (condition: Filter.Condition, endpoint: string, field: s
 export const encodeFiltered = (search: FilteredEventSearch, endpoint: string) =>
   Effect.gen(function*() {
     const body = yield* encode(search, endpoint)
-    if (search.filters.length === 0) return yield* invalid(endpoint, "filters", "must hold at least one form filter")
+    if (!Array.isArray(search.filters as unknown) || search.filters.length === 0) {
+      return yield* invalid(endpoint, "filters", "must hold at least one form filter")
+    }
     const filter = yield* Effect.forEach(search.filters, (formFilter, i) =>
       Effect.gen(function*() {
         const formName = yield* checkName(formFilter.formName, endpoint, `filters[${i}].formName`)
-        if (formFilter.conditions.length === 0) {
+        if (!Array.isArray(formFilter.conditions as unknown) || formFilter.conditions.length === 0) {
           return yield* invalid(endpoint, `filters[${i}].conditions`, "must hold at least one condition")
         }
         const filterSet = yield* Effect.forEach(

@@ -24,12 +24,24 @@ const checkSex = (sex: Sex): Either.Either<Sex, AmsError.InvalidRequest> =>
     ? Either.right(sex)
     : invalid("sex", `${JSON.stringify(sex)} is not MALE, FEMALE or UNSPECIFIED`)
 
+/** A non-empty list of non-blank texts. */
+const isTextList = (list: ReadonlyArray<string>): boolean =>
+  Array.isArray(list as unknown) && list.length > 0 &&
+  list.every((text) => typeof text === "string" && text.trim() !== "")
+
+/** How deep `And`, `Or` and `Not` may nest: far more than any search needs. */
+const maxFilterDepth = 64
+
 /** A filter with every list non-empty and every id a positive integer. */
 const checkFilter = (
   filter: PersonFilter.PersonFilter,
-  field: string
+  field: string,
+  depth = 0
 ): Either.Either<void, AmsError.InvalidRequest> => {
   const bad = (reason: string) => Either.left(new AmsError.InvalidRequest({ endpoint: "v2/person/get", field, reason }))
+  // Compiling the tree recurses: a filter built in a loop could nest deep enough to overflow the stack
+  if (depth > maxFilterDepth) return bad(`nests more than ${maxFilterDepth} levels deep`)
+  if (typeof filter !== "object" || filter === null) return bad("is not a filter")
   switch (filter._tag) {
     case "Ids":
       if (filter.ids.length === 0) return bad("must name at least one id")
@@ -37,22 +49,21 @@ const checkFilter = (
         ? Either.void
         : bad("ids must be positive integers")
     case "Usernames":
-      return filter.usernames.length > 0 && filter.usernames.every((u) => u.trim() !== "")
-        ? Either.void
-        : bad("must name usernames")
+      return isTextList(filter.usernames) ? Either.void : bad("must name usernames")
     case "EmailAddresses":
-      return filter.emailAddresses.length > 0 && filter.emailAddresses.every((e) => e.trim() !== "")
-        ? Either.void
-        : bad("must name e-mail addresses")
+      return isTextList(filter.emailAddresses) ? Either.void : bad("must name e-mail addresses")
     case "Not":
-      return checkFilter(filter.filter, `${field}.filter`)
+      return checkFilter(filter.filter, `${field}.filter`, depth + 1)
     case "And":
     case "Or":
       if (filter.filters.length === 0) return bad("must combine at least one filter")
       return Either.map(
-        Either.all(filter.filters.map((child, i) => checkFilter(child, `${field}.filters[${i}]`))),
+        Either.all(filter.filters.map((child, i) => checkFilter(child, `${field}.filters[${i}]`, depth + 1))),
         () => undefined
       )
+    default:
+      // A caller without the types may pass anything
+      return bad(`${JSON.stringify((filter as { _tag: unknown })._tag)} is not a filter`)
   }
 }
 
