@@ -110,6 +110,7 @@ describe("V2Client persons", () => {
           [client.updatePerson(20001, { username: "" }), "username"],
           // From a caller without the types: the server would store "unspecified"
           [client.updatePerson(20002, { sex: "X" as Person.Sex }), "sex"],
+          [client.updatePerson(20002, undefined as unknown as Person.PersonChanges), "changes"],
           [client.createPerson({ ...newPerson, sex: "male" as Person.Sex }), "sex"],
           [client.createPerson({ ...newPerson, firstName: 5 as unknown as string }), "firstName"],
           [client.createPerson({ ...newPerson, emailAddress: null as unknown as string }), "emailAddress"],

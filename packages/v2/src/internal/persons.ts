@@ -125,6 +125,8 @@ const stringifyScalars = (raw: Readonly<Record<string, unknown>>): Record<string
 /** The whole person as the server holds it, with the changes applied. */
 export const applyChanges = (raw: Readonly<Record<string, unknown>>, changes: PersonChanges) =>
   Either.gen(function*() {
+    // A caller without the types may pass nothing
+    if (typeof changes !== "object" || changes === null) return yield* invalid("changes", "must be an object")
     const next: Record<string, unknown> = { ...raw }
     for (const field of ["firstName", "lastName", "username"] as const) {
       if (changes[field] !== undefined) next[field] = yield* required(changes[field], field)
