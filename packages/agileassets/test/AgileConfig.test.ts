@@ -74,6 +74,8 @@ describe("AgileConfig", () => {
       expect(Either.isRight(yield* options({ userAgent: "scripts/1.0", timeout: "24 days" }))).toBe(true)
       // From a caller without the types: an unknown kind sent no credentials; a plain-string secret threw
       expect(failure(yield* options({ auth: { _tag: "Digest" } as unknown as AgileConfig.Auth }))).toEqual(["auth"])
+      expect(failure(yield* AgileConfig.make({ url: undefined } as unknown as AgileConfig.Options).pipe(Effect.either)))
+        .toEqual(["url"])
       expect(failure(yield* options({ auth: { _tag: "Bearer", token: "t0k" } as unknown as AgileConfig.Auth })))
         .toEqual(["auth"])
     }))

@@ -144,6 +144,10 @@ const parseSiteUrl = (
     )
   }
   const key = fromParts ? keys.server : keys.url
+  // A caller without the types may pass anything
+  for (const [name, value] of [[key, fromParts ? options.server : options.url], [keys.site, options.site]] as const) {
+    if (value !== undefined && typeof value !== "string") return Either.left(invalid(name, "must be text"))
+  }
   const trimmed = (fromParts ? options.server! : options.url!).trim().replace(/\/+$/, "")
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`
   let parsed: URL

@@ -119,6 +119,9 @@ describe("V3Client.validateImport", () => {
       expect(yield* field(undefined)).toBe("events")
       expect(yield* field([{ formName: "Wellness" }, null])).toBe("events[1].formName")
       expect(yield* requestsTo()).toEqual([])
+      // A table row that is not an object holds no field (it died)
+      const withNullRow = [{ formName: "Wellness", values: {}, table: [null] } as unknown as V3Client.ImportCandidate]
+      expect(yield* client.validateImport(withNullRow)).toEqual(withNullRow)
     }).pipe(Effect.provide(layer())))
 
   it.effect("missing required fields are reported (a blank or null value counts as missing), table rows included", () =>

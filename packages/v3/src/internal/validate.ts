@@ -39,7 +39,9 @@ export const check = (
 ): ImportProblem | undefined => {
   const names = Form.fieldNames(definition)
   const known = new Set(names)
-  const rows = [event.values ?? {}, ...(event.table ?? [])]
+  // A caller without the types may put anything in a table: only objects hold fields
+  const rows = [event.values ?? {}, ...(Array.isArray(event.table) ? event.table : [])]
+    .filter((row): row is Readonly<Record<string, unknown>> => typeof row === "object" && row !== null)
   const keys = new Set(rows.flatMap((row) => Object.keys(row)))
   const unknownFields = [...keys].filter((key) => !known.has(key)).map((name) => {
     const suggestion = Similar.suggest(name, names)
