@@ -56,3 +56,17 @@ export const logins = Effect.flatMap(
   Simulator.Simulator,
   (simulator) => Effect.map(simulator.counters, (counters) => counters.logins)
 )
+
+/**
+ * What became of a call that should be refused: `field: reason` of an `InvalidRequest`, else the error's tag, or
+ * `"succeeded"`. A test of a refusal then fails with a readable value whatever happened, rather than with the call's
+ * success taken for its error.
+ */
+export const refusal = <A, E extends { readonly _tag: string }>(effect: Effect.Effect<A, E>) =>
+  Effect.match(effect, {
+    onFailure: (error) =>
+      error._tag === "InvalidRequest" && "field" in error && "reason" in error
+        ? `${String(error.field)}: ${String(error.reason)}`
+        : error._tag,
+    onSuccess: () => "succeeded"
+  })

@@ -6,21 +6,14 @@
 import type { Q as QModule } from "@ams-effect/agileassets"
 import { AgileClient, Q } from "@ams-effect/agileassets"
 import { Fault, Simulator } from "@ams-effect/simulator"
+import { AmsTest } from "@ams-effect/testing"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { layer } from "./fixtures.js"
 
 const client = AgileClient.AgileClient
 
-/** `field: reason` of an `InvalidRequest`, else the error's tag, or `"succeeded"`. */
-const refusal = <A, E extends { readonly _tag: string }>(effect: Effect.Effect<A, E>) =>
-  Effect.match(effect, {
-    onFailure: (error) =>
-      error._tag === "InvalidRequest" && "field" in error && "reason" in error
-        ? `${String(error.field)}: ${String(error.reason)}`
-        : error._tag,
-    onSuccess: () => "succeeded"
-  })
+const refusal = AmsTest.refusal
 
 const sent = Effect.flatMap(Simulator.Simulator, (simulator) => simulator.requests)
 

@@ -1,4 +1,5 @@
 import { DemoData, Fault, Simulator } from "@ams-effect/simulator"
+import { AmsTest } from "@ams-effect/testing"
 import { Form, V3Client } from "@ams-effect/v3"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Option, Schema } from "effect"
@@ -6,15 +7,7 @@ import { layer, requestsTo } from "./fixtures.js"
 
 const v3 = V3Client.V3Client
 
-/** `field: reason` of an `InvalidRequest`, else the error's tag, or `"succeeded"`. */
-const refusal = <A, E extends { readonly _tag: string }>(effect: Effect.Effect<A, E>) =>
-  Effect.match(effect, {
-    onFailure: (error) =>
-      error._tag === "InvalidRequest" && "field" in error && "reason" in error
-        ? `${String(error.field)}: ${String(error.reason)}`
-        : error._tag,
-    onSuccess: () => "succeeded"
-  })
+const refusal = AmsTest.refusal
 
 describe("V3Client forms and groups", () => {
   it.effect("formSummaries lists every readable form by type, each with its id, category and rights", () =>
