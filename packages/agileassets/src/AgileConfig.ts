@@ -111,6 +111,9 @@ const invalid = (key: string, message: string) => Effect.fail(ConfigError.Invali
  */
 export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effect<Service, ConfigError.ConfigError> =>
   Effect.gen(function*() {
+    if (typeof options !== "object" || options === null) {
+      return yield* invalid("options", "must be an object of settings")
+    }
     if (typeof options.url !== "string") {
       return yield* invalid(keys.url, "must be text, such as https://host/ams_dev/rest/v1")
     }

@@ -76,6 +76,8 @@ describe("AgileConfig", () => {
       expect(failure(yield* options({ auth: { _tag: "Digest" } as unknown as AgileConfig.Auth }))).toEqual(["auth"])
       expect(failure(yield* AgileConfig.make({ url: undefined } as unknown as AgileConfig.Options).pipe(Effect.either)))
         .toEqual(["url"])
+      expect(failure(yield* AgileConfig.make(undefined as unknown as AgileConfig.Options).pipe(Effect.either)))
+        .toEqual(["options"])
       expect(failure(yield* options({ auth: { _tag: "Bearer", token: "t0k" } as unknown as AgileConfig.Auth })))
         .toEqual(["auth"])
     }))

@@ -220,6 +220,9 @@ const siteOfUrl = (
  */
 export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effect<Service, ConfigError.ConfigError> =>
   Effect.gen(function*() {
+    if (typeof options !== "object" || options === null) {
+      return yield* Effect.fail(invalid("options", "must be an object of settings"))
+    }
     const { serverUrl, site, siteUrl } = yield* parseSiteUrl(options, keys)
     // Checked here rather than trusted to the types: a caller without them may pass anything
     if (typeof options.username !== "string") return yield* Effect.fail(invalid(keys.username, "must be text"))

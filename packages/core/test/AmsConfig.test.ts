@@ -131,6 +131,10 @@ describe("AmsConfig", () => {
         )
       expect(yield* untyped({ username: "u", password: "p" })).toEqual(["password"])
       expect(yield* untyped({ username: 5, password: Redacted.make("p") })).toEqual(["username"])
+      expect(
+        yield* AmsConfig.make(undefined as unknown as AmsConfig.Options).pipe(Effect.flip, Effect.map(failurePath))
+      )
+        .toEqual(["options"])
       expect(yield* untyped({ url: 443, username: "u", password: Redacted.make("p") })).toEqual(["url"])
       expect(
         yield* untyped({ url: undefined, server: "example.com", site: 7, username: "u", password: Redacted.make("p") })

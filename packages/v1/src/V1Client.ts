@@ -306,6 +306,7 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
   const syncOptions = (options: SynchroniseOptions) =>
     Effect.gen(function*() {
       const endpoint = "v1/synchronise"
+      yield* Search.checkObject(options, endpoint, "options")
       const formName = yield* checkName(options.formName, endpoint, "formName")
       const userIds = yield* Search.checkUserIds(options.userIds, endpoint)
       const since = options.since ?? 0

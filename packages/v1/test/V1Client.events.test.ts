@@ -246,7 +246,10 @@ describe("V1Client events", () => {
           [
             client.filteredSearchEvents({ ...base, filters: [condition(3, "toString")] }),
             "filters[0].conditions[0]._tag"
-          ]
+          ],
+          [client.searchEvents(undefined as unknown as EventSearch.EventSearch), "search"],
+          [client.searchProfiles(null as unknown as EventSearch.ProfileSearch), "search"],
+          [client.synchronise(undefined as unknown as V1Client.SynchroniseOptions), "options"]
         ]
       for (const [effect, field] of cases) {
         const error = yield* Effect.flip(effect)

@@ -28,9 +28,14 @@ const checkForms = (forms: string | ReadonlyArray<string>, endpoint: string) => 
     : Effect.forEach(list, (form, i) => checkName(form, endpoint, typeof forms === "string" ? "forms" : `forms[${i}]`))
 }
 
+/** Fails unless `value` is an object: what a caller without the types passes may be nothing at all. */
+export const checkObject = (value: object, endpoint: string, field: string) =>
+  typeof value === "object" && value !== null ? Effect.void : invalid(endpoint, field, "must be an object")
+
 /** The body of `eventsearch`. */
 export const encode = (search: EventSearch, endpoint: string) =>
   Effect.gen(function*() {
+    yield* checkObject(search, endpoint, "search")
     const formNames = yield* checkForms(search.forms, endpoint)
     const userIds = yield* checkUserIds(search.userIds, endpoint)
     const startDate = yield* EventTime.wireDate(search.from, endpoint, "from")
@@ -91,4 +96,9 @@ export const encodeFiltered = (search: FilteredEventSearch, endpoint: string) =>
 
 /** The body of `profilesearch`. */
 export const encodeProfiles = (search: ProfileSearch, endpoint: string) =>
-  Effect.all({ formNames: checkForms(search.forms, endpoint), userIds: checkUserIds(search.userIds, endpoint) })
+  Effect.zipRight(
+    checkObject(search, endpoint, "search"),
+    Effect.suspend(() =>
+      Effect.all({ formNames: checkForms(search.forms, endpoint), userIds: checkUserIds(search.userIds, endpoint) })
+    )
+  )
