@@ -130,6 +130,8 @@ export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effe
     if (url.protocol !== "https:" && url.protocol !== "http:") {
       return yield* invalid(keys.url, `${url.protocol} is not supported`)
     }
+    // Port 0 means "any free port" to a server; no client can connect to it
+    if (url.port === "0") return yield* invalid(keys.url, "port 0 is not a port a server listens on")
     if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
       return yield* invalid(keys.url, "must not contain credentials, a query or a fragment")
     }

@@ -35,6 +35,7 @@ describe("AgileConfig", () => {
       expect(failure(yield* fromEnv({}))).toEqual(["AGILE_URL"])
       expect(failure(yield* fromEnv({ AGILE_URL: "https://host/ams_dev" }))).toEqual(["AGILE_URL"])
       expect(failure(yield* fromEnv({ AGILE_URL: "not a url" }))).toEqual(["AGILE_URL"])
+      expect(failure(yield* fromEnv({ AGILE_URL: "https://host:0/ams_dev/rest/v1" }))).toEqual(["AGILE_URL"])
       expect(failure(yield* fromEnv({ AGILE_URL: "https://host/ams_dev/rest/v1", AGILE_USERNAME: "u" }))).toEqual([
         "AGILE_PASSWORD"
       ])

@@ -159,6 +159,8 @@ const parseSiteUrl = (
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
     return Either.left(invalid(key, `${parsed.protocol} is not supported; use https://`))
   }
+  // Port 0 means "any free port" to a server; no client can connect to it
+  if (parsed.port === "0") return Either.left(invalid(key, "port 0 is not a port a server listens on"))
   if (parsed.search !== "" || parsed.hash !== "" || parsed.username !== "" || parsed.password !== "") {
     return Either.left(invalid(key, "must not contain credentials, a query or a fragment"))
   }

@@ -88,6 +88,7 @@ describe("AmsConfig", () => {
         [{ ...credentials, AMS_URL: "https://example.com/site", AMS_TIMEOUT: "25 days" }, "AMS_TIMEOUT"],
         [{ ...credentials, AMS_URL: "https://example.com/site", AMS_TIMEOUT: "500 micros" }, "AMS_TIMEOUT"],
         [{ ...credentials, AMS_URL: "https://example.com/si%ZZte" }, "AMS_URL"],
+        [{ ...credentials, AMS_URL: "https://example.com:0/site" }, "AMS_URL"],
         [{ ...credentials, AMS_URL: "https://example.com/site/%2F" }, "AMS_URL"],
         [{ ...credentials, AMS_SERVER: "https://example.com", AMS_SITE: "demo?x=1" }, "AMS_SITE"],
         [{ ...credentials, AMS_SERVER: "https://example.com", AMS_SITE: ".." }, "AMS_SITE"],
