@@ -115,7 +115,8 @@ export const secretHeaders: ReadonlyArray<string> = ["authorization", "cookie", 
  */
 export const headerValueProblem = (value: string, name: string): string | undefined =>
   /[^\t\x20-\x7e\x80-\xff]/.test(value)
-    ? `must hold no line break or other control character and no character beyond Latin-1 (it is sent as the ${name} header)`
+    ? "must hold no line break or other control character and no character beyond Latin-1 " +
+      `(it is sent as the ${name} header)`
     : undefined
 
 /** Node's timers wait at most 2,147,483,647 ms (about 24.8 days), and fire at once when asked to wait longer. */
