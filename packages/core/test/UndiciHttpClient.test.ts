@@ -9,6 +9,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, type Duration, Effect, Fiber, Layer, Stream, TestClock } from "effect"
+import { Pool } from "undici"
 import { drippingServer, stalledServer } from "./fixtures.js"
 
 const TestLayer = Layer.merge(Simulator.layer(), UndiciHttpClient.layer)
@@ -32,6 +33,16 @@ const executeWithin = (timeout: Duration.DurationInput) => (request: HttpClientR
     UndiciHttpClient.isUndiciHttpClient(client)
       ? UndiciHttpClient.withTimeLimit(client, timeout).execute(request)
       : Effect.dieMessage("the layer's client is not an UndiciHttpClient"))
+
+/** `read` on the layer's client with a time limit: sends and reads the whole body in one step. */
+const readWithin = (timeout: Duration.DurationInput) => (request: HttpClientRequest.HttpClientRequest) =>
+  Effect.flatMap(HttpClient.HttpClient, (client) =>
+    UndiciHttpClient.isUndiciHttpClient(client)
+      ? UndiciHttpClient.read(UndiciHttpClient.withTimeLimit(client, timeout), request)
+      : Effect.dieMessage("the layer's client is not an UndiciHttpClient"))
+
+/** The two ways of sending: until the headers (the body read later), and with the body read whole. */
+const ways = [["execute", executeWithin], ["read", readWithin]] as const
 
 const coachGroups = DemoData.make().accounts.find((account) => account.username === DemoData.coach.username)!
   .coachGroups
@@ -97,17 +108,19 @@ describe("UndiciHttpClient", () => {
       expect(files.map((file) => file.originalName)).toEqual(["scores.csv"])
     }).pipe(Effect.provide(TestLayer)))
 
-  it.scoped("interrupting a request aborts it: the server sees the connection go", () =>
-    Effect.gen(function*() {
-      const simulator = yield* Simulator.Simulator
-      yield* simulator.addFault(Fault.rule(Fault.Hang(), { route: "v1/listgroups" }))
-      const fiber = yield* Effect.fork(execute(HttpClientRequest.bodyText(yield* v1("listgroups"), "{}")))
-      yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
-      expect(yield* simulator.inFlight).toBe(1)
-      yield* Fiber.interrupt(fiber)
-      yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
-      expect(yield* simulator.inFlight).toBe(0)
-    }).pipe(Effect.provide(TestLayer)))
+  for (const [way, send] of ways) {
+    it.scoped(`interrupting a request aborts it: the server sees the connection go (${way})`, () =>
+      Effect.gen(function*() {
+        const simulator = yield* Simulator.Simulator
+        yield* simulator.addFault(Fault.rule(Fault.Hang(), { route: "v1/listgroups" }))
+        const fiber = yield* Effect.fork(send("1 minute")(HttpClientRequest.bodyText(yield* v1("listgroups"), "{}")))
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
+        expect(yield* simulator.inFlight).toBe(1)
+        yield* Fiber.interrupt(fiber)
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
+        expect(yield* simulator.inFlight).toBe(0)
+      }).pipe(Effect.provide(TestLayer)))
+  }
 
   describe("withTimeLimit", () => {
     const hung = Effect.gen(function*() {
@@ -116,19 +129,21 @@ describe("UndiciHttpClient", () => {
       return yield* v1("listgroups")
     })
 
-    it.scopedLive("no answer in time is a RequestError caused by TimeoutExceeded, the request aborted", () =>
-      Effect.gen(function*() {
-        const simulator = yield* Simulator.Simulator
-        const request = HttpClientRequest.bodyText(yield* hung, "{}")
-        const started = Date.now()
-        const error = yield* Effect.flip(executeWithin("200 millis")(request))
-        expect(Date.now() - started).toBeGreaterThanOrEqual(190)
-        expect(error._tag).toBe("RequestError")
-        expect(error.cause).toBeInstanceOf(UndiciHttpClient.TimeoutExceeded)
-        expect((error.cause as Error).message).toBe("no complete answer within 200ms")
-        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
-        expect(yield* simulator.inFlight).toBe(0)
-      }).pipe(Effect.provide(TestLayer)))
+    for (const [way, send] of ways) {
+      it.scopedLive(`no answer in time is a RequestError caused by TimeoutExceeded, the request aborted (${way})`, () =>
+        Effect.gen(function*() {
+          const simulator = yield* Simulator.Simulator
+          const request = HttpClientRequest.bodyText(yield* hung, "{}")
+          const started = Date.now()
+          const error = yield* Effect.flip(send("200 millis")(request))
+          expect(Date.now() - started).toBeGreaterThanOrEqual(190)
+          expect(error._tag).toBe("RequestError")
+          expect(error.cause).toBeInstanceOf(UndiciHttpClient.TimeoutExceeded)
+          expect((error.cause as Error).message).toBe("no complete answer within 200ms")
+          yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
+          expect(yield* simulator.inFlight).toBe(0)
+        }).pipe(Effect.provide(TestLayer)))
+    }
 
     it.scopedLive("a body that stops coming is a ResponseError caused by TimeoutExceeded", () =>
       Effect.gen(function*() {
@@ -210,13 +225,6 @@ describe("UndiciHttpClient", () => {
   })
 
   describe("read (sends and reads the whole body in one step)", () => {
-    /** `read` on the layer's client, with a time limit. */
-    const readWithin = (timeout: Duration.DurationInput) => (request: HttpClientRequest.HttpClientRequest) =>
-      Effect.flatMap(HttpClient.HttpClient, (client) =>
-        UndiciHttpClient.isUndiciHttpClient(client)
-          ? UndiciHttpClient.read(UndiciHttpClient.withTimeLimit(client, timeout), request)
-          : Effect.dieMessage("the layer's client is not an UndiciHttpClient"))
-
     it.scoped("answers with the text already read: the same answer as execute then text", () =>
       Effect.gen(function*() {
         const request = HttpClientRequest.bodyText(yield* v1("listgroups"), JSON.stringify({ name: "" }))
@@ -230,6 +238,89 @@ describe("UndiciHttpClient", () => {
           HttpClientRequest.bodyStream(yield* v1("listgroups"), Stream.encodeText(Stream.make("{\"name\":\"\"}")))
         )
         expect(yield* streamed.text).toBe(text)
+      }).pipe(Effect.provide(TestLayer)))
+
+    it.scoped("the body read whole reads again as bytes, as a stream and as cookies, like a body read later", () =>
+      Effect.gen(function*() {
+        const request = HttpClientRequest.bodyText(yield* v1("listgroups"), JSON.stringify({ name: "" }))
+        const response = yield* readWithin("5 seconds")(request)
+        const text = yield* response.text
+        expect(new TextDecoder().decode(yield* response.arrayBuffer)).toBe(text)
+        const chunks = yield* Stream.runCollect(response.stream)
+        expect(Chunk.toReadonlyArray(chunks).map((chunk) => new TextDecoder().decode(chunk)).join("")).toBe(text)
+        expect(yield* response.text).toBe(text)
+        expect(response.headers["transfer-encoding"]).toBe("chunked")
+        expect(response.cookies).toEqual((yield* execute(request)).cookies)
+      }).pipe(Effect.provide(TestLayer)))
+
+    it.scoped("text drops a byte order mark and decodes UTF-8 split across chunks, as undici's text() does", () =>
+      Effect.gen(function*() {
+        // "é" (two bytes in UTF-8) arrives in two pieces of the body, the first after the byte order mark
+        const { url } = yield* drippingServer(["\uFEFF{\"name\": \"Ren", "é\"}"], 20)
+        const response = yield* readWithin("5 seconds")(HttpClientRequest.get(`${url}/`))
+        expect(yield* response.text).toBe("{\"name\": \"René\"}")
+        expect(yield* response.text).toBe(
+          yield* Effect.flatMap(execute(HttpClientRequest.get(`${url}/`)), (a) => a.text)
+        )
+      }).pipe(Effect.provide(UndiciHttpClient.layer)))
+
+    it.scoped("a multipart answer reads as FormData, read whole or later", () =>
+      Effect.gen(function*() {
+        const form = new FormData()
+        form.append("athlete", "René")
+        const multipart = new Response(form)
+        const body = yield* Effect.promise(() => multipart.text())
+        const { url } = yield* drippingServer([body], 1, "end", {
+          "content-type": multipart.headers.get("content-type") ?? ""
+        })
+        for (const answer of [readWithin("5 seconds"), execute]) {
+          const response = yield* answer(HttpClientRequest.get(`${url}/`))
+          expect((yield* response.formData).get("athlete")).toBe("René")
+        }
+      }).pipe(Effect.provide(UndiciHttpClient.layer)))
+
+    it.scopedLive("an answer that breaks off while its body comes is a ResponseError, as when its text is read later", () =>
+      Effect.gen(function*() {
+        const { url } = yield* drippingServer(["{\"name\": [", "\"Mens"], 20, "break off")
+        const read = yield* Effect.flip(readWithin("5 seconds")(HttpClientRequest.get(`${url}/`)))
+        expect(read._tag === "ResponseError" && read.response.status).toBe(200)
+        const later = yield* Effect.flip(Effect.flatMap(execute(HttpClientRequest.get(`${url}/`)), (a) => a.text))
+        expect(later._tag).toBe("ResponseError")
+      }).pipe(Effect.provide(UndiciHttpClient.layer)))
+
+    it.scopedLive("a request waiting for a connection keeps its time limit, and stopped there it is never sent", () =>
+      Effect.gen(function*() {
+        const simulator = yield* Simulator.Simulator
+        yield* simulator.addFault(Fault.rule(Fault.Hang(), { route: "v1/listgroups" }))
+        // One connection: while the hung request holds it, the next ones wait in the pool
+        const pool = yield* Effect.acquireRelease(
+          Effect.sync(() => new Pool(simulator.url, { connections: 1 })),
+          (pool) => Effect.promise(() => pool.destroy())
+        )
+        const client = UndiciHttpClient.make(pool)
+        const hung = yield* Effect.fork(
+          UndiciHttpClient.read(client, HttpClientRequest.bodyText(yield* v1("listgroups"), "{}"))
+        )
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 100)))
+        expect(yield* simulator.inFlight).toBe(1)
+        const waiting = HttpClientRequest.bodyText(yield* v1("currentgroup"), "{}")
+        const started = Date.now()
+        const timedOut = yield* Effect.flip(
+          UndiciHttpClient.read(UndiciHttpClient.withTimeLimit(client, "200 millis"), waiting)
+        )
+        expect(Date.now() - started).toBeGreaterThanOrEqual(190)
+        expect(timedOut._tag).toBe("RequestError")
+        expect(timedOut.cause).toBeInstanceOf(UndiciHttpClient.TimeoutExceeded)
+        const interrupted = yield* Effect.fork(UndiciHttpClient.read(client, waiting))
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 50)))
+        yield* Fiber.interrupt(interrupted)
+        // The connection is free again: the two requests stopped while waiting must not go out on it
+        yield* Fiber.interrupt(hung)
+        yield* simulator.clearFaults
+        const next = yield* UndiciHttpClient.read(client, HttpClientRequest.bodyText(yield* v1("listgroups"), "{}"))
+        expect(next.status).toBe(200)
+        const routes = (yield* simulator.requests).map((request) => request.route)
+        expect(routes).toEqual(["v1/listgroups", "v1/listgroups"])
       }).pipe(Effect.provide(TestLayer)))
 
     it.scopedLive("a body that stops coming is a ResponseError caused by TimeoutExceeded, the connection closed", () =>

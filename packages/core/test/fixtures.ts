@@ -121,23 +121,30 @@ export const some = <A>(option: Option.Option<A>): A => Option.getOrThrowWith(op
 export const stalledServer = (start: string) => drippingServer([start], 2 ** 31 - 1) // the end: in 24 days
 
 /**
- * A local server whose 200 answer comes in `pieces`: the first at once, then one every `everyMillis`, then the end;
- * `cutShort` tells whether the client closed the connection of an answer before its end.
+ * A local server whose 200 answer comes in `pieces`: the first at once, then one every `everyMillis`, then the end
+ * (or, `"break off"`, the connection destroyed where the end should be), with `headers`; `cutShort` tells whether
+ * the client closed the connection of an answer before its end.
  */
-export const drippingServer = (pieces: ReadonlyArray<string>, everyMillis: number) => {
+export const drippingServer = (
+  pieces: ReadonlyArray<string>,
+  everyMillis: number,
+  ending: "end" | "break off" = "end",
+  headers: http.OutgoingHttpHeaders = {}
+) => {
   let cutShort = false
   return Effect.map(
     Effect.acquireRelease(
       Effect.async<http.Server>((resume) => {
         const server = http.createServer((_, response) => {
-          response.writeHead(200)
+          response.writeHead(200, headers)
           response.write(pieces[0] ?? "")
           let sent = 1
           const timer = setInterval(() => {
             if (sent < pieces.length) response.write(pieces[sent++])
             else {
               clearInterval(timer)
-              response.end()
+              if (ending === "end") response.end()
+              else response.socket?.destroy()
             }
           }, everyMillis)
           response.on("close", () => {
