@@ -65,8 +65,7 @@ export const excerpt = (body: string): string =>
  * @since 0.1.0
  * @category errors
  */
-export const redactSecrets = (response: AmsResponse, text: string): string =>
-  Secrets.redact(response, response.request, text)
+export const redactSecrets = (response: AmsResponse, text: string): string => Secrets.redact(response, text)
 
 /** The start of the body, for an error, its secrets redacted. */
 const bodyExcerpt = (response: AmsResponse): string => excerpt(redactSecrets(response, response.body))

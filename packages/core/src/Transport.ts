@@ -538,8 +538,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         body: streamedBody(request, url, attempts, response)
       })
       : Effect.flatMap(response.text, (body) => {
-        const read: AmsResponse = { request, url, status: response.status, headers: response.headers, body, attempts }
-        Secrets.remember(read, credentials)
+        const read = new Secrets.Answer(request, url, response.status, response.headers, body, attempts, credentials)
         return transientStatuses.has(read.status)
           ? Effect.fail(
             new AttemptFailure({

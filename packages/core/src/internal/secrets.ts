@@ -3,19 +3,39 @@
  * that ends up in an error: a server or a proxy may echo a request (a login's body, its `Authorization` header) in an
  * error page or an RPC exception.
  *
- * The transport remembers the credentials of each answer it reads; the secrets of the request's body are the
- * `Redacted` values in it. Nothing is computed until an error needs it.
+ * The transport makes each answer it reads an {@link Answer}, which holds the request's credentials; the secrets of
+ * the request's body are the `Redacted` values in it. Nothing is computed until an error needs it.
  */
+import type * as Headers from "@effect/platform/Headers"
 import * as Redacted from "effect/Redacted"
 import type { AmsRequest } from "../AmsRequest.js"
+import type { AmsResponse } from "../AmsResponse.js"
 import type { Credentials } from "../Transport.js"
 
-/** The credentials each answer was obtained with (an answer is an object of its own, never shared). */
-const credentialsOf = new WeakMap<object, Credentials>()
+/**
+ * An answer read by the transport, holding the credentials it was obtained with in a private field: no printing,
+ * logging, serialising or spreading shows them, and only {@link redact} reads them. (A `WeakMap` from answers to
+ * credentials did the same for about 1 µs of CPU per call, most of it the garbage collector's.)
+ */
+export class Answer implements AmsResponse {
+  readonly #credentials: Credentials
 
-/** Keeps the credentials `answer` was obtained with. */
-export const remember = (answer: object, credentials: Credentials): void => {
-  credentialsOf.set(answer, credentials)
+  constructor(
+    readonly request: AmsRequest,
+    readonly url: string,
+    readonly status: number,
+    readonly headers: Headers.Headers,
+    readonly body: string,
+    readonly attempts: number,
+    credentials: Credentials
+  ) {
+    this.#credentials = credentials
+  }
+
+  /** The credentials `answer` was obtained with, if the transport read it. */
+  static credentialsOf(answer: AmsResponse): Credentials | undefined {
+    return #credentials in answer ? answer.#credentials : undefined
+  }
 }
 
 /**
@@ -55,11 +75,11 @@ const ofBody = (value: unknown, found: Array<string>, depth = 0): Array<string> 
 }
 
 /**
- * `text` from the answer to `request` with every secret the request carried replaced by `<redacted>` (as it is, and
+ * `text` from `answer` with every secret its request carried replaced by `<redacted>` (as it is, and
  * as it appears inside a JSON string).
  */
-export const redact = (answer: object, request: AmsRequest, text: string): string => {
-  const secrets = [...ofCredentials(credentialsOf.get(answer)), ...ofBody(request.body, [])]
+export const redact = (answer: AmsResponse, text: string): string => {
+  const secrets = [...ofCredentials(Answer.credentialsOf(answer)), ...ofBody(answer.request.body, [])]
     .flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)])
     .filter((secret) => secret !== "")
     // The longest first: a secret may hold another
