@@ -10,7 +10,7 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, type Duration, Effect, Fiber, Layer, Stream, TestClock } from "effect"
 import { Pool } from "undici"
-import { drippingServer, stalledServer } from "./fixtures.js"
+import { drippingServer, hugeServer, stalledServer } from "./fixtures.js"
 
 const TestLayer = Layer.merge(Simulator.layer(), UndiciHttpClient.layer)
 
@@ -68,7 +68,27 @@ describe("UndiciHttpClient", () => {
       const chunks = yield* Stream.runCollect(response.stream)
       const text = Chunk.toReadonlyArray(chunks).map((chunk) => new TextDecoder().decode(chunk)).join("")
       expect(JSON.parse(text)).toEqual({ name: expect.arrayContaining([...coachGroups]) })
+      // A body streamed is gone: reading it whole now says so
+      const again = yield* Effect.flip(response.text)
+      expect(again._tag).toBe("ResponseError")
     }).pipe(Effect.provide(TestLayer)))
+
+  it.scopedLive("a body read as a stream is pulled: while its reader waits, the server is held back", () =>
+    Effect.gen(function*() {
+      const size = 64 * 2 ** 20
+      const { url, written } = yield* hugeServer(size)
+      const response = yield* execute(HttpClientRequest.get(`${url}/`))
+      const pull = yield* Stream.toPull(response.stream)
+      let read = Chunk.reduce(yield* pull, 0, (total, chunk) => total + chunk.length)
+      yield* Effect.sleep("300 millis")
+      // What the socket buffers and a chunk or two: not the 64 MiB the server would send in that time
+      expect(yield* written).toBeLessThan(16 * 2 ** 20)
+      // Pulled again, the rest comes
+      while (read < size) {
+        read += Chunk.reduce(yield* pull, 0, (total, chunk) => total + chunk.length)
+      }
+      expect(read).toBe(size)
+    }).pipe(Effect.provide(UndiciHttpClient.layer)))
 
   it.scoped("sends a FormData body as multipart, and reads cookies", () =>
     Effect.gen(function*() {

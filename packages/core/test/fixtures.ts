@@ -197,10 +197,11 @@ export const echoServer = (status: number, shape: "json" | "rpc") =>
 
 /**
  * A local server whose 200 JSON answer is `bytes` long (spaces, then `{}`), sent as fast as the client reads it;
- * `requests` counts the requests it answered.
+ * `requests` counts the requests it answered, `written` the bytes of answers it has handed to the socket so far.
  */
 export const hugeServer = (bytes: number) => {
   let requests = 0
+  let written = 0
   const chunk = Buffer.alloc(1 << 20, " ")
   return Effect.map(
     Effect.acquireRelease(
@@ -213,6 +214,7 @@ export const hugeServer = (bytes: number) => {
             while (left > 0) {
               const piece = left >= chunk.length ? chunk : chunk.subarray(0, left)
               left -= piece.length
+              written += piece.length
               if (!response.write(piece)) return void response.once("drain", write)
             }
             response.end("{}")
@@ -225,7 +227,8 @@ export const hugeServer = (bytes: number) => {
     ),
     (server) => ({
       url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      requests: Effect.sync(() => requests)
+      requests: Effect.sync(() => requests),
+      written: Effect.sync(() => written)
     })
   )
 }
