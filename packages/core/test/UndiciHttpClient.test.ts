@@ -365,6 +365,16 @@ describe("UndiciHttpClient", () => {
         expect(yield* cutShort).toBe(true)
       }).pipe(Effect.provide(UndiciHttpClient.layer)))
 
+    it.scoped("a request body whose stream fails is a RequestError, as with execute", () =>
+      Effect.gen(function*() {
+        const body = Stream.concat(Stream.encodeText(Stream.make("{\"na")), Stream.fail(new Error("the body broke")))
+        const request = HttpClientRequest.bodyStream(yield* v1("listgroups"), body)
+        for (const send of [readWithin("5 seconds"), executeWithin("5 seconds")]) {
+          const error = yield* Effect.flip(send(request))
+          expect(error._tag === "RequestError" && error.reason).toBe("Transport")
+        }
+      }).pipe(Effect.provide(TestLayer)))
+
     it.effect("a refused connection and a malformed URL are RequestErrors, as with execute", () =>
       Effect.gen(function*() {
         const refused = yield* Effect.flip(readWithin("5 seconds")(HttpClientRequest.get("http://127.0.0.1:1/nothing")))
