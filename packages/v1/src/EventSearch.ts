@@ -2,7 +2,8 @@
  * What to search for with `searchEvents` and `filteredSearchEvents`.
  *
  * The search runs from `from` at `startTime` (default `12:00 AM`) to `to` at `finishTime` (default `11:59 PM`),
- * both ends included. `userIds` is required: resolve users first (`searchUsers`, `groupMembers`).
+ * both ends included; a period that ends before it starts (`to` before `from`, or on one day `finishTime` before
+ * `startTime`) is an `InvalidRequest`. `userIds` is required: resolve users first (`searchUsers`, `groupMembers`).
  *
  * @since 0.1.0
  */

@@ -84,6 +84,16 @@ describe("V1Client events", () => {
         finishTime: "11:59 PM"
       })
       expect(evening.map((event) => event.values["Fatigue"])).toEqual(["4"])
+      // One minute, both ends included: a search may start and finish at the same time
+      const atSix = yield* client.searchEvents({
+        forms: "Wellness",
+        userIds: [athlete],
+        from: "11/03/2030",
+        to: "11/03/2030",
+        startTime: "6:00 PM",
+        finishTime: "6:00 PM"
+      })
+      expect(atSix.map((event) => event.values["Fatigue"])).toEqual(["4"])
       const latest = yield* client.searchEvents({
         forms: "Wellness",
         userIds: [athlete],
@@ -175,6 +185,7 @@ describe("V1Client events", () => {
         [{ ...base, to: "01/02/2030" }, "to"],
         [{ ...base, startTime: "25:00 AM" }, "startTime"],
         [{ ...base, finishTime: "7:30" }, "finishTime"],
+        [{ ...base, to: base.from, startTime: "2:00 PM", finishTime: "9:00 AM" }, "finishTime"],
         [{ ...base, userIds: [] }, "userIds"],
         [{ ...base, userIds: [athlete, -4] }, "userIds[1]"],
         [{ ...base, forms: "" }, "forms"],

@@ -47,6 +47,16 @@ export const encode = (search: EventSearch, endpoint: string) =>
     if (from._tag === "Some" && to._tag === "Some" && to.value < from.value) {
       return yield* invalid(endpoint, "to", `${finishDate} is before from (${startDate})`)
     }
+    // On one day, the times too: whether AMS reads them as one window or per day, a finish before the start is empty
+    const start = EventTime.toDate(startDate, startTime)
+    const finish = EventTime.toDate(finishDate, finishTime)
+    if (start._tag === "Some" && finish._tag === "Some" && finish.value < start.value) {
+      return yield* invalid(
+        endpoint,
+        "finishTime",
+        `${finishTime} is before startTime (${startTime}) on the same day (${startDate}): the search would find nothing`
+      )
+    }
     const body = { formNames, userIds, startDate, finishDate, startTime, finishTime }
     if (search.resultsPerUser === undefined) return body
     const resultsPerUser = yield* checkId(search.resultsPerUser, endpoint, "resultsPerUser")
