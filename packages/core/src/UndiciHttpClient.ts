@@ -518,7 +518,8 @@ const interrupted = new Error("the request was interrupted")
  * undici's handler of a request read whole ({@link read}): the body's chunks are kept as they come, with no stream in
  * between, and the request is aborted through the controller undici hands over when it starts the request rather
  * than through an abort signal (whose listener undici adds and removes on every request). Over loopback, a small
- * call costs about a fifth less CPU this way than through `Dispatcher.request` with a signal and its body's `text()`.
+ * call costs about 10 µs less CPU this way than through `Dispatcher.request` with a signal and its body's `text()`
+ * (about 40 µs against 50, and 60 with the signal).
  */
 class WholeAnswer implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined
