@@ -230,10 +230,13 @@ const main = async () => {
         const inProgram = (call: Effect.Effect<unknown, unknown>): Batch => (count, concurrency) =>
           Effect.runPromise(Effect.forEach(Array.from({ length: count }), () => call, { concurrency, discard: true }))
         const ways = [["a runPromise per call", perCall], ["in one program", inProgram]] as const
+        const floor = "floor: the raw call run as an Effect"
         const contenders: ReadonlyArray<readonly [string, Effect.Effect<unknown, unknown>]> = [
           ...httpClientNames.map((name) => [name, v1Of(name).listGroups] as const),
-          ["floor: the raw call run as an Effect", Effect.promise(raw)]
+          [floor, Effect.promise(raw)]
         ]
+        /** Each contender's ratios to raw, by way and concurrency: to compare each client with the floor after. */
+        const ratios = new Map<string, { readonly wall: number; readonly cpu: number }>()
         for (const [name, call] of contenders) {
           for (const [way, batchOf] of ways) {
             const batch = batchOf(call)
@@ -250,6 +253,22 @@ const main = async () => {
                 `wall ${a.wallMs.toFixed(0)} ms vs ${r.wallMs.toFixed(0)} ms`,
                 `wall ${ratio(a.wallMs, r.wallMs)}`,
                 `CPU ${ratio(a.cpuMs, r.cpuMs)} (target ≤ 1.10×)`
+              ])
+              ratios.set(`${name}, ${way}, ${concurrency}`, { wall: a.wallMs / r.wallMs, cpu: a.cpuMs / r.cpuMs })
+            }
+          }
+        }
+        // Each client against the floor: what the client costs beyond running a call as an Effect at all
+        for (const name of httpClientNames) {
+          for (const [way] of ways) {
+            for (const concurrency of [1, 16]) {
+              const client = ratios.get(`${name}, ${way}, ${concurrency}`)!
+              const base = ratios.get(`${floor}, ${way}, ${concurrency}`)!
+              rows.push([
+                `(a) 2,000 listgroups, concurrency ${concurrency}, ${name}, ${way}: against the floor`,
+                "(each ratio to raw, divided by the floor's)",
+                `wall ${ratio(client.wall, base.wall)}`,
+                `CPU ${ratio(client.cpu, base.cpu)}`
               ])
             }
           }
