@@ -16,7 +16,7 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import type { AmsRequest } from "./AmsRequest.js"
+import * as AmsRequest from "./AmsRequest.js"
 import * as Transport from "./Transport.js"
 
 /**
@@ -185,7 +185,7 @@ interface SiteName {
 }
 
 /** A site name names one path segment: not empty, not `.` or `..`, no `/`, `?`, `#` or `\`. */
-const isSiteName = (site: string) => site !== "" && site !== "." && site !== ".." && !/[/?#\\]/.test(site)
+const isSiteName = (site: string) => site !== "" && !AmsRequest.isDotSegment(site) && !/[/?#\\]/.test(site)
 
 /** The site given alone (`site`, `AMS_SITE`), encoded into the segment of the URL. */
 const siteGivenAlone = (given: string, keys: KeyNames): Either.Either<SiteName, ConfigError.ConfigError> => {
@@ -273,7 +273,7 @@ export const make = (options: Options, keys: KeyNames = optionKeys): Effect.Effe
  * @since 0.1.0
  * @category urls
  */
-export const requestUrl = (config: Service) => (request: AmsRequest): string => {
+export const requestUrl = (config: Service) => (request: AmsRequest.AmsRequest): string => {
   if (request.location === "server") return `${config.serverUrl}/${request.path}`
   // The usual case, with no parameters of its own, needs no query building
   if (request.api !== "v3" && Object.keys(request.urlParams).length === 0) {

@@ -148,3 +148,12 @@ export const isWellFormed = (text: string): boolean => !loneSurrogate.test(text)
  */
 export const notWellFormed =
   "holds a lone UTF-16 surrogate, which has no UTF-8 form (is the text cut in the middle of a character?)"
+
+/**
+ * Whether a URL path segment is `.` or `..`, also percent-encoded (URL parsers read `%2e` as a dot): a parser
+ * resolves such a segment, so a request would reach another path than the one named.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const isDotSegment = (segment: string): boolean => /^(?:\.|%2e){1,2}$/i.test(segment)

@@ -92,6 +92,7 @@ describe("AmsConfig", () => {
         [{ ...credentials, AMS_URL: "https://example.com/site/%2F" }, "AMS_URL"],
         [{ ...credentials, AMS_SERVER: "https://example.com", AMS_SITE: "demo?x=1" }, "AMS_SITE"],
         [{ ...credentials, AMS_SERVER: "https://example.com", AMS_SITE: ".." }, "AMS_SITE"],
+        [{ ...credentials, AMS_SERVER: "https://example.com", AMS_SITE: "%2E%2e" }, "AMS_SITE"],
         [{ ...credentials, AMS_SERVER: "https://example.com", AMS_SITE: "demo\ud800" }, "AMS_SITE"],
         [{ ...credentials, AMS_URL: "https://example.com/site", AMS_USERNAME: "api:coach" }, "AMS_USERNAME"],
         [{ ...credentials, AMS_URL: "https://example.com/site", AMS_APP_ID: "app\r\nX-Injected: 1" }, "AMS_APP_ID"],

@@ -22,7 +22,7 @@ export const invalid = (endpoint: string, field: string, reason: string) =>
 const segment = (value: string, endpoint: string, field: string, what: string) => {
   if (value === "") return invalid(endpoint, field, `${what} must not be empty`)
   if (!AmsRequest.isWellFormed(value)) return invalid(endpoint, field, AmsRequest.notWellFormed)
-  if (value === "." || value === "..") {
+  if (AmsRequest.isDotSegment(value)) {
     return invalid(endpoint, field, `${what} must not be "." or ".." (a URL resolves those to another path)`)
   }
   return Effect.succeed(encodeURIComponent(value))

@@ -11,9 +11,6 @@ import * as Effect from "effect/Effect"
 const invalid = (endpoint: string, field: string, reason: string) =>
   Effect.fail(new AmsError.InvalidRequest({ endpoint, field, reason }))
 
-/** `.` or `..`, also percent-encoded: URL parsers read `%2e` as a dot. */
-const isDotSegment = (segment: string): boolean => /^(?:\.|%2e){1,2}$/i.test(segment)
-
 /** A positive integer id. */
 export const id = (value: number, endpoint: string, field: string): Effect.Effect<number, AmsError.InvalidRequest> =>
   Number.isSafeInteger(value) && value > 0
@@ -24,7 +21,7 @@ export const id = (value: number, endpoint: string, field: string): Effect.Effec
 export const formType = (value: string, endpoint: string): Effect.Effect<string, AmsError.InvalidRequest> => {
   if (typeof value !== "string" || value.trim() === "") return invalid(endpoint, "type", "must not be empty")
   if (!AmsRequest.isWellFormed(value)) return invalid(endpoint, "type", AmsRequest.notWellFormed)
-  if (/[/\\?#\s]/.test(value) || isDotSegment(value)) {
+  if (/[/\\?#\s]/.test(value) || AmsRequest.isDotSegment(value)) {
     return invalid(endpoint, "type", `${JSON.stringify(value)} is not a form type (such as "event" or "profile")`)
   }
   return Effect.succeed(value)
@@ -43,7 +40,7 @@ export const path = (value: string): Effect.Effect<string, AmsError.InvalidReque
   if (/[?#]/.test(trimmed)) {
     return invalid(endpoint, "path", "must not hold a query or a fragment; pass query parameters as urlParams")
   }
-  if (trimmed.includes("\\") || trimmed.split("/").some(isDotSegment)) {
+  if (trimmed.includes("\\") || trimmed.split("/").some(AmsRequest.isDotSegment)) {
     return invalid(endpoint, "path", "must not hold a \".\" or \"..\" segment or a backslash; name the endpoint itself")
   }
   if (/^api\//i.test(trimmed)) {
