@@ -19,7 +19,7 @@ import * as AgileData from "./AgileData.js"
 import * as DemoData from "./DemoData.js"
 import type * as Fault from "./Fault.js"
 import * as App from "./internal/app.js"
-import { SimulatorState } from "./internal/state.js"
+import { defaultLogLimit, SimulatorState } from "./internal/state.js"
 import type * as RequestLog from "./RequestLog.js"
 
 /**
@@ -155,7 +155,7 @@ export interface Service {
   readonly addFault: (rule: FaultRule) => Effect.Effect<void>
   /** Removes every fault rule. */
   readonly clearFaults: Effect.Effect<void>
-  /** The request log, in arrival order. */
+  /** The request log, in arrival order: the latest requests, as many as the `logLimit` option keeps. */
   readonly requests: Effect.Effect<ReadonlyArray<LoggedRequest>>
   /** Empties the request log (the counters keep counting). */
   readonly clearRequests: Effect.Effect<void>
@@ -183,7 +183,10 @@ export interface Service {
   readonly agileUrl: string
   /** A snapshot of an AgileAssets table's rows (any case; empty for an unknown table), to check writes and rollbacks. */
   readonly agileTable: (name: string) => Effect.Effect<ReadonlyArray<Readonly<Record<string, unknown>>>>
-  /** The JSON errors the AgileAssets routes answered, in order (the server's `api.log`). */
+  /**
+   * The JSON errors the AgileAssets routes answered, in order (the server's `api.log`): the latest, as many as the
+   * `logLimit` option keeps.
+   */
   readonly agileApiLog: Effect.Effect<ReadonlyArray<AgileApiLogEntry>>
 }
 
@@ -227,6 +230,12 @@ export interface Options {
   readonly maxSyncRecords?: number
   /** The AgileAssets AMS REST API v1 served beside Smartabase. Default instance `ams_dev`, no auth, demo tables. */
   readonly agileAssets?: AgileAssetsOptions
+  /**
+   * How many entries the request log (`requests`) and the AgileAssets `api.log` (`agileApiLog`) keep: the latest,
+   * older ones dropped, so that a long-running simulator holds bounded memory (the counters count every request).
+   * A whole number ≥ 0, or `Infinity` to keep every entry. Default 10,000.
+   */
+  readonly logLimit?: number
 }
 
 const storedEvent = (event: StoredEvent): StoredEvent => ({
@@ -241,6 +250,14 @@ const storedEvent = (event: StoredEvent): StoredEvent => ({
   rows: event.rows,
   modifiedAt: event.modifiedAt
 })
+
+/** The `logLimit` option, or a defect naming it: a simulator set up wrongly is a bug in the test that sets it up. */
+const logLimitOf = (limit: number | undefined): Effect.Effect<number> =>
+  limit === undefined
+    ? Effect.succeed(defaultLogLimit)
+    : limit === Infinity || (Number.isInteger(limit) && limit >= 0)
+    ? Effect.succeed(limit)
+    : Effect.dieMessage(`Simulator option logLimit must be a whole number ≥ 0 or Infinity, not ${limit}`)
 
 /**
  * Starts a simulator in the current scope, bound to 127.0.0.1 only.
@@ -262,6 +279,7 @@ export const make = (options?: Options): Effect.Effect<Service, never, Scope.Sco
       emptyResultStyle: options?.emptyResultStyle ?? "array",
       maxSyncUsers: options?.maxSyncUsers ?? 100,
       maxSyncRecords: options?.maxSyncRecords ?? 5000,
+      logLimit: yield* logLimitOf(options?.logLimit),
       agile: {
         instance,
         auth: options?.agileAssets?.auth ?? { _tag: "None" },
@@ -292,9 +310,7 @@ export const make = (options?: Options): Effect.Effect<Service, never, Scope.Sco
         state.faultRules = []
       }),
       requests: Effect.sync(() => state.requestsSnapshot()),
-      clearRequests: Effect.sync(() => {
-        state.log.length = 0
-      }),
+      clearRequests: Effect.sync(() => state.log.clear()),
       counters: Effect.sync(() => state.counters()),
       expireAllSessions: Effect.sync(() => state.expireAllSessions()),
       activeSessions: Effect.map(Clock.currentTimeMillis, (now) => state.activeSessions(now)),
@@ -314,7 +330,7 @@ export const make = (options?: Options): Effect.Effect<Service, never, Scope.Sco
       ),
       agileUrl: `${url}/${instance}/rest/v1`,
       agileTable: (name) => Effect.sync(() => state.agile.snapshot(name)),
-      agileApiLog: Effect.sync(() => state.agile.apiLog.map((entry) => ({ ...entry })))
+      agileApiLog: Effect.sync(() => state.agile.apiLog.latest().map((entry) => ({ ...entry })))
     })
   })
 

@@ -191,4 +191,14 @@ describe("AgileAssets REST API v1: work orders", () => {
       expect(apiLog).toHaveLength(1)
       expect(apiLog[0]).toMatchObject({ method: "DELETE", path: "/ams_dev/rest/v1/workOrder/9999", status: 404 })
     }).pipe(Effect.provide(TestLayer())))
+
+  it.effect("the api.log keeps the latest logLimit errors", () =>
+    Effect.gen(function*() {
+      const sim = yield* Simulator.Simulator
+      for (const id of [9997, 9998, 9999]) yield* agile("DELETE", `workOrder/${id}`)
+      expect((yield* sim.agileApiLog).map((entry) => entry.path)).toEqual([
+        "/ams_dev/rest/v1/workOrder/9998",
+        "/ams_dev/rest/v1/workOrder/9999"
+      ])
+    }).pipe(Effect.provide(TestLayer({ logLimit: 2 }))))
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, TestClock } from "effect"
+import { Cause, Effect, Exit, TestClock } from "effect"
 import { DemoData, Simulator } from "../src/index.js"
 import { SimulatorState } from "../src/internal/state.js"
 import { sessionExpired } from "../src/internal/v2Routes.js"
@@ -237,5 +237,47 @@ describe("Simulator", () => {
         expect(yield* sim.requests).toEqual([])
         expect((yield* sim.counters).requests).toBe(4)
       }).pipe(Effect.provide(TestLayer())))
+
+    it.effect("keeps the latest logLimit requests, in order; the counters count every one", () =>
+      Effect.gen(function*() {
+        const sim = yield* Simulator.Simulator
+        const groups = Array.from({ length: 9 }, (_, i) => `group ${i + 1}`)
+        const loggedGroups = Effect.map(sim.requests, (log) => log.map((r) => (r.body as { name: string }).name))
+        const send = (names: ReadonlyArray<string>) =>
+          Effect.forEach(names, (name) => call("v1/groupmembers", { basic: coachBasic, body: { name } }))
+        yield* send(groups.slice(0, 2))
+        expect(yield* loggedGroups).toEqual(["group 1", "group 2"])
+        yield* send(groups.slice(2, 5))
+        expect(yield* loggedGroups).toEqual(["group 3", "group 4", "group 5"])
+        yield* send(groups.slice(5))
+        expect(yield* loggedGroups).toEqual(["group 7", "group 8", "group 9"])
+        expect((yield* sim.requests).map((r) => r.status)).toEqual([200, 200, 200])
+        expect((yield* sim.counters).requests).toBe(9)
+        yield* sim.clearRequests
+        yield* send(["group 10"])
+        expect(yield* loggedGroups).toEqual(["group 10"])
+      }).pipe(Effect.provide(TestLayer({ logLimit: 3 }))))
+
+    it.effect("logLimit 0 keeps no request", () =>
+      Effect.gen(function*() {
+        const sim = yield* Simulator.Simulator
+        yield* call("v1/listgroups", { basic: coachBasic, body: { name: "" } })
+        expect(yield* sim.requests).toEqual([])
+        expect((yield* sim.counters).requests).toBe(1)
+      }).pipe(Effect.provide(TestLayer({ logLimit: 0 }))))
+
+    it.effect("a logLimit that is not a whole number ≥ 0 or Infinity is a defect naming it", () =>
+      Effect.gen(function*() {
+        for (const logLimit of [-1, 2.5, Number.NaN]) {
+          const exit = yield* Effect.exit(Effect.scoped(Simulator.make({ logLimit })))
+          expect(exit).toStrictEqual(
+            Exit.die(
+              new Cause.RuntimeException(
+                `Simulator option logLimit must be a whole number ≥ 0 or Infinity, not ${logLimit}`
+              )
+            )
+          )
+        }
+      }))
   })
 })

@@ -108,7 +108,7 @@ const answer = (store: AgileStore, found: Match | undefined, request: RouteReque
   const reply = handler({ store, method: request.method, params: found.params, query: request.query, body })
   if (isJsonError(reply)) {
     const parsed = parseJson(typeof reply.body === "string" ? reply.body : "")?.value
-    store.apiLog.push({
+    store.apiLog.append({
       at: request.now,
       method: request.method,
       path: request.path,

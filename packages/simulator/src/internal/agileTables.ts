@@ -13,6 +13,7 @@ import type * as Simulator from "../Simulator.js"
 import { agileError } from "./agileErrors.js"
 import type { Reply } from "./http.js"
 import { isRecord } from "./http.js"
+import { RecentLog } from "./recentLog.js"
 
 /** How the agile routes authenticate (the public `Simulator.AgileAuth`). @internal */
 export type AgileAuth = Simulator.AgileAuth
@@ -60,9 +61,11 @@ export class AgileStore {
   readonly instance: string
   readonly auth: AgileAuth
   tables: Map<string, TableState>
-  readonly apiLog: Array<ApiLogEntry> = []
+  /** The JSON errors answered, the latest `logLimit` of them. */
+  readonly apiLog: RecentLog<ApiLogEntry>
 
-  constructor(options: AgileOptions) {
+  constructor(options: AgileOptions, logLimit: number) {
+    this.apiLog = new RecentLog(logLimit)
     this.instance = options.instance
     this.auth = options.auth
     this.tables = new Map(

@@ -16,6 +16,7 @@ import { EventStore } from "./eventStore.js"
 import { FileStore } from "./fileStore.js"
 import { PersonStore } from "./personStore.js"
 import { mulberry32 } from "./prng.js"
+import { RecentLog } from "./recentLog.js"
 
 /** @internal */
 export interface Session {
@@ -73,10 +74,15 @@ export interface StateOptions {
   readonly maxSyncRecords?: number
   /** The AgileAssets instance. Default `ams_dev`, no authentication, `AgileData.make()`. */
   readonly agile?: AgileOptions
+  /** How many entries the request log and the AgileAssets `api.log` keep, the latest. Default 10,000. */
+  readonly logLimit?: number
 }
 
 /** `{"events": []}`, `{}` or an empty body (§7.1). @internal */
 export type EmptyResultStyle = "array" | "object" | "empty"
+
+/** How many entries the request log and the AgileAssets `api.log` keep unless told otherwise. @internal */
+export const defaultLogLimit = 10_000
 
 const tokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-"
 
@@ -99,7 +105,7 @@ export class SimulatorState {
   readonly agile: AgileStore
   readonly groups: ReadonlyArray<GroupState>
   readonly sessions = new Map<string, Session>()
-  readonly log: Array<LogEntry> = []
+  readonly log: RecentLog<LogEntry>
   faultRules: Array<RuleState>
   requests = 0
   logins = 0
@@ -122,8 +128,10 @@ export class SimulatorState {
     this.users = new Map(options.data.users.map((u) => [u.userId, u]))
     this.persons = new PersonStore(this.users)
     this.files = new FileStore(options.data)
+    this.log = new RecentLog(options.logLimit ?? defaultLogLimit)
     this.agile = new AgileStore(
-      options.agile ?? { instance: "ams_dev", auth: { _tag: "None" }, tables: AgileData.make() }
+      options.agile ?? { instance: "ams_dev", auth: { _tag: "None" }, tables: AgileData.make() },
+      options.logLimit ?? defaultLogLimit
     )
     this.groups = options.data.groups.map((g, i) => ({ id: g.id ?? 101 + i, name: g.name, members: [...g.members] }))
     this.faultRules = options.faults.map((rule) => ({ rule, matched: 0, applied: 0 }))
@@ -230,7 +238,7 @@ export class SimulatorState {
   // request log and counters
 
   beginRequest(entry: LogEntry): LogEntry {
-    this.log.push(entry)
+    this.log.append(entry)
     this.requests += 1
     this.byRoute[entry.route] = (this.byRoute[entry.route] ?? 0) + 1
     return entry
@@ -250,6 +258,6 @@ export class SimulatorState {
   }
 
   requestsSnapshot(): ReadonlyArray<RequestLog.LoggedRequest> {
-    return this.log.map((entry) => ({ ...entry }))
+    return this.log.latest().map((entry) => ({ ...entry }))
   }
 }
