@@ -146,6 +146,9 @@ export const decodeTimeout = (input: unknown): Either.Either<Duration.Duration, 
 const transientStatuses = new Set([408, 429, 502, 503, 504])
 const maybeProcessedStatuses = new Set([502, 504])
 
+/** Error codes of an undici dispatcher that was closed or destroyed: nothing was sent, and nothing can be. */
+const closedClientCodes = new Set(["UND_ERR_DESTROYED", "UND_ERR_CLOSED"])
+
 /** Error codes meaning the connection was never made, so nothing was sent. */
 const notSentCodes = new Set([
   "ECONNREFUSED",
@@ -157,7 +160,7 @@ const notSentCodes = new Set([
 ])
 
 class AttemptFailure extends Data.TaggedError("AttemptFailure")<{
-  readonly kind: "Unsendable" | "NotSent" | "MaybeSent" | "TimedOut" | "TransientStatus" | "TooLarge"
+  readonly kind: "Unsendable" | "ClientClosed" | "NotSent" | "MaybeSent" | "TimedOut" | "TransientStatus" | "TooLarge"
   readonly description: string
   readonly retryAfter: Option.Option<Duration.Duration>
   readonly response?: AmsResponse
@@ -167,6 +170,7 @@ class AttemptFailure extends Data.TaggedError("AttemptFailure")<{
 const isRetriable = (failure: AttemptFailure, idempotent: boolean): boolean => {
   switch (failure.kind) {
     case "Unsendable":
+    case "ClientClosed":
     case "TooLarge":
       return false
     case "NotSent":
@@ -462,6 +466,15 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         retryAfter: Option.none()
       })
     }
+    if (error._tag === "RequestError" && code !== undefined && closedClientCodes.has(code)) {
+      return new AttemptFailure({
+        kind: "ClientClosed",
+        description: "the HTTP client was closed before the request was sent: it was used after the layer or scope " +
+          `that provided it had ended (${describe(error.cause)})`,
+        retryAfter: Option.none(),
+        cause: rootCause(error.cause)
+      })
+    }
     if (error._tag === "RequestError") {
       const notSent = code !== undefined && notSentCodes.has(code)
       return new AttemptFailure({
@@ -684,7 +697,7 @@ const toError = (
     const [field, ...reason] = failure.description.split(": ")
     return new InvalidRequest({ endpoint: request.endpoint, field: field ?? "request", reason: reason.join(": ") })
   }
-  if (!isRetriable(failure, request.idempotent) && failure.kind !== "NotSent") {
+  if (!isRetriable(failure, request.idempotent) && failure.kind !== "NotSent" && failure.kind !== "ClientClosed") {
     return new OutcomeUnknown({ ...where, description: failure.description })
   }
   switch (failure.kind) {
@@ -700,6 +713,7 @@ const toError = (
           ? ""
           : excerpt(redactSecrets(failure.response, failure.response.body))
       })
+    case "ClientClosed":
     case "NotSent":
     case "MaybeSent":
     default:

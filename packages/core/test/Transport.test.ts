@@ -5,7 +5,7 @@ import { AmsRequest, RetryPolicy, Transport } from "@ams-effect/core"
 import { DemoData, Simulator } from "@ams-effect/simulator"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Layer, Redacted } from "effect"
+import { Duration, Effect, Exit, Layer, Redacted, Scope } from "effect"
 import { httpClients, hugeServer } from "./fixtures.js"
 
 /** A transport to the simulator's `listgroups`, with these headers on every request. */
@@ -25,6 +25,21 @@ const listGroupsTransport = (headers: Record<string, string> = {}) =>
   })
 
 describe.each(httpClients)("Transport on %s", (_, httpClient) => {
+  it.scoped("a request on an HTTP client whose layer has ended is a TransportError at once that says so", () =>
+    Effect.gen(function*() {
+      const simulator = yield* Simulator.Simulator
+      const scope = yield* Scope.make()
+      const ended = yield* Layer.buildWithScope(httpClient, scope)
+      yield* Scope.close(scope, Exit.void)
+      const transport = yield* Effect.provide(listGroupsTransport(), ended)
+      for (const request of [AmsRequest.read("v1", "listgroups", {}), AmsRequest.write("v1", "listgroups", {})]) {
+        const error = yield* Effect.flip(transport.send(request, { _tag: "None" }))
+        expect(error).toMatchObject({ _tag: "TransportError", attempts: 1 })
+        expect(error.message).toContain("the HTTP client was closed before the request was sent")
+      }
+      expect(yield* simulator.requests).toHaveLength(0)
+    }).pipe(Effect.provide(Simulator.layer())))
+
   it.scoped("a header value the HTTP client refuses is InvalidRequest, not retried, and nothing is sent", () =>
     Effect.gen(function*() {
       const simulator = yield* Simulator.Simulator
