@@ -338,6 +338,19 @@ class WholeBody {
 /** Headers as undici parses them: names in lower case, a repeated header as an array. */
 type UndiciHeaders = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
 
+/**
+ * Headers as undici parsed them (names already in lower case) as Effect's `Headers`: what `Headers.fromInput` makes,
+ * without the array of entries it builds on the way.
+ */
+const headersOf = (parsed: UndiciHeaders): Headers.Headers => {
+  const headers: Record<string, string> = {}
+  for (const name in parsed) {
+    const value = parsed[name]
+    if (value !== undefined) headers[name] = typeof value === "string" ? value : value.join(", ")
+  }
+  return Headers.unsafeFromRecord(headers)
+}
+
 class UndiciClientResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
   readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
   readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
@@ -368,7 +381,7 @@ class UndiciClientResponse extends Inspectable.Class implements HttpClientRespon
   }
 
   get headers(): Headers.Headers {
-    return this.cachedHeaders ??= Headers.fromInput(this.undiciHeaders)
+    return this.cachedHeaders ??= headersOf(this.undiciHeaders)
   }
 
   get cookies(): Cookies.Cookies {
@@ -456,12 +469,27 @@ interface Target {
   readonly path: string
 }
 
+/**
+ * The targets of the URLs lately sent to without parameters or a fragment of their own: a client sends call after
+ * call to the same few dozen URLs, and looking one up costs a fraction of parsing it (and allocates nothing).
+ */
+const knownTargets = new Map<string, Target>()
+const knownTargetsLimit = 256
+
 const targetOf = (request: HttpClientRequest.HttpClientRequest): Target | HttpClientError.RequestError => {
+  const plain = request.urlParams.length === 0 && Option.isNone(request.hash)
+  const known = plain ? knownTargets.get(request.url) : undefined
+  if (known !== undefined) return known
   try {
     const url = new URL(request.url)
     for (const [key, value] of request.urlParams) url.searchParams.append(key, value)
     if (Option.isSome(request.hash)) url.hash = request.hash.value
-    return { origin: url.origin, path: url.pathname + url.search + url.hash }
+    const target: Target = { origin: url.origin, path: url.pathname + url.search + url.hash }
+    if (plain) {
+      if (knownTargets.size >= knownTargetsLimit) knownTargets.clear()
+      knownTargets.set(request.url, target)
+    }
+    return target
   } catch (cause) {
     return requestError(request, "InvalidUrl")(cause)
   }

@@ -5,6 +5,7 @@
  */
 import * as UndiciHttpClient from "@ams-effect/core/UndiciHttpClient"
 import { DemoData, Fault, Simulator, TestTime } from "@ams-effect/simulator"
+import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
@@ -89,6 +90,37 @@ describe("UndiciHttpClient", () => {
       }
       expect(read).toBe(size)
     }).pipe(Effect.provide(UndiciHttpClient.layer)))
+
+  it.scoped("a URL sent again with other parameters or a fragment goes as each request says", () =>
+    Effect.gen(function*() {
+      const simulator = yield* Simulator.Simulator
+      const url = `${simulator.siteUrl}/api/v1/listgroups`
+      const requests = [
+        HttpClientRequest.post(url),
+        HttpClientRequest.post(url, { urlParams: { informat: "json", format: "json" } }),
+        HttpClientRequest.post(`${url}?format=json`),
+        HttpClientRequest.post(url, { urlParams: { format: "xml" } }),
+        HttpClientRequest.setHash(HttpClientRequest.post(url), "part"),
+        HttpClientRequest.post(url)
+      ]
+      for (const [, within] of ways) {
+        for (const request of requests) yield* Effect.flatMap(within("10 seconds")(request), (answer) => answer.text)
+      }
+      const log = yield* simulator.requests
+      const queries = [{}, { informat: "json", format: "json" }, { format: "json" }, { format: "xml" }, {}, {}]
+      expect(log.map((request) => request.query)).toEqual([...queries, ...queries])
+      expect(new Set(log.map((request) => request.path))).toEqual(new Set(["/demo/api/v1/listgroups"]))
+    }).pipe(Effect.provide(TestLayer)))
+
+  it.scoped("a header sent twice reads as its values joined, as Headers.fromInput makes it", () =>
+    Effect.gen(function*() {
+      const { url } = yield* drippingServer(["{}"], 1, "end", { "x-part": ["one", "two"], "content-type": "text/plain" })
+      for (const [, within] of ways) {
+        const answer = yield* within("10 seconds")(HttpClientRequest.get(url))
+        expect(Headers.isHeaders(answer.headers)).toBe(true)
+        expect(answer.headers).toMatchObject({ "x-part": "one, two", "content-type": "text/plain" })
+      }
+    }).pipe(Effect.provide(TestLayer)))
 
   it.scoped("sends a FormData body as multipart, and reads cookies", () =>
     Effect.gen(function*() {
