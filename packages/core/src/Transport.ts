@@ -322,16 +322,15 @@ const jsonBody = (body: unknown): HttpBody.HttpBody => {
   if (lost !== undefined) throw new TypeError(`${lost}, which JSON has no form for (it would be sent as null)`)
   // Only a body that holds a secret (it then shows "<redacted>") pays for the replacer, called on every value.
   // Otherwise the text goes as it is: the HTTP client encodes it while writing, so it is not copied into bytes here.
-  if (!text.includes("\"<redacted>\"")) return HttpBody.raw(text, { contentType: "application/json" })
+  // The content type is the request's own header (see templateFor): a body that states none leaves the headers as
+  // they are, rather than copied with it set again.
+  if (!text.includes("\"<redacted>\"")) return HttpBody.raw(text)
   const revealed = JSON.stringify(body, function(this: Record<string, unknown>, key, value: unknown) {
     const original = this[key]
     return Redacted.isRedacted(original) ? Redacted.value(original) : value
   })
   const bytes = new TextEncoder().encode(revealed)
-  return HttpBody.raw(new SecretBytes(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-    contentType: "application/json",
-    contentLength: bytes.byteLength
-  })
+  return HttpBody.raw(new SecretBytes(bytes.buffer, bytes.byteOffset, bytes.byteLength))
 }
 
 /** Whether two credentials are the same ones (their secrets the same `Redacted` values). */
@@ -378,20 +377,45 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
   const schedule = RetryPolicy.schedule<AttemptFailure>(policy)
 
   /**
-   * A request with the headers of `credentials` and no URL yet, made once for the credentials a client sends with
-   * call after call (a session's token, a configured password) and kept for each kind of credentials (v1 calls with
-   * Basic beside v2 calls with the session): building the headers is most of building a request. A different
-   * session or password (a re-login) makes a new one.
+   * Requests with the headers of `credentials`, by method and by whether a JSON body goes with them (and so its
+   * content type), with no URL or body yet: made once for the credentials a client sends with call after call (a
+   * session's token, a configured password) and kept for each kind of credentials (v1 calls with Basic beside v2
+   * calls with the session). A call then makes one request for its URL and one for its body, with no copy of the
+   * headers. A different session or password (a re-login) makes new ones.
    */
   const templates: {
     [Tag in Credentials["_tag"]]?: {
       readonly credentials: Credentials
-      readonly request: HttpClientRequest.HttpClientRequest
+      readonly headers: Record<string, string>
+      /** By method: without a body, and with a JSON body. */
+      readonly plain: Map<string, HttpClientRequest.HttpClientRequest>
+      readonly json: Map<string, HttpClientRequest.HttpClientRequest>
     }
   } = {}
-  const templateFor = (credentials: Credentials): HttpClientRequest.HttpClientRequest => {
-    const kept = templates[credentials._tag]
-    if (kept !== undefined && sameCredentials(kept.credentials, credentials)) return kept.request
+  const templateFor = (
+    credentials: Credentials,
+    method: HttpClientRequest.HttpClientRequest["method"],
+    json: boolean
+  ): HttpClientRequest.HttpClientRequest => {
+    let kept = templates[credentials._tag]
+    if (kept === undefined || !sameCredentials(kept.credentials, credentials)) {
+      kept = templates[credentials._tag] = {
+        credentials,
+        headers: headersFor(credentials),
+        plain: new Map(),
+        json: new Map()
+      }
+    }
+    const requests = json ? kept.json : kept.plain
+    let template = requests.get(method)
+    if (template === undefined) {
+      const headers = json ? { ...kept.headers, "content-type": "application/json" } : kept.headers
+      template = HttpClientRequest.make(method)("", { headers })
+      requests.set(method, template)
+    }
+    return template
+  }
+  const headersFor = (credentials: Credentials): Record<string, string> => {
     const headers: Record<string, string> = { ...baseHeaders }
     switch (credentials._tag) {
       case "Basic":
@@ -406,9 +430,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         headers.cookie = `JSESSIONID=${token}`
       }
     }
-    const request = HttpClientRequest.get("", { headers })
-    templates[credentials._tag] = { credentials, request }
-    return request
+    return headers
   }
 
   const build = (
@@ -416,7 +438,8 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
     url: string,
     credentials: Credentials
   ): Effect.Effect<HttpClientRequest.HttpClientRequest, InvalidRequest> => {
-    const built = HttpClientRequest.setUrl(HttpClientRequest.setMethod(templateFor(credentials), request.method), url)
+    const json = request.body !== undefined && !(request.body instanceof FormData)
+    const built = HttpClientRequest.setUrl(templateFor(credentials, request.method, json), url)
     if (request.body === undefined) return Effect.succeed(built)
     if (request.body instanceof FormData) {
       // Encoded here (boundary and all) rather than handed to the HTTP client: undici's own FormData handling

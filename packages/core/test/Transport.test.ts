@@ -25,6 +25,32 @@ const listGroupsTransport = (headers: Record<string, string> = {}) =>
   })
 
 describe.each(httpClients)("Transport on %s", (_, httpClient) => {
+  it.scoped("a JSON body goes with its content type, a request without a body with none, call after call", () =>
+    Effect.gen(function*() {
+      const simulator = yield* Simulator.Simulator
+      const transport = yield* listGroupsTransport()
+      const form = new FormData()
+      form.append("name", "")
+      const requests = [
+        AmsRequest.read("v1", "listgroups", { name: "" }),
+        AmsRequest.get("v1", "listgroups"),
+        AmsRequest.make({ api: "v1", method: "POST", path: "listgroups", idempotent: true }),
+        AmsRequest.write("v1", "listgroups", { name: "" }),
+        AmsRequest.write("v1", "listgroups", form),
+        AmsRequest.get("v1", "listgroups")
+      ]
+      for (const request of requests) yield* transport.send(request, { _tag: "None" })
+      const sent = (yield* simulator.requests).map((request) => [request.method, request.headers["content-type"]])
+      expect(sent).toEqual([
+        ["POST", "application/json"],
+        ["GET", undefined],
+        ["POST", undefined],
+        ["POST", "application/json"],
+        ["POST", expect.stringMatching(/^multipart\/form-data; boundary=/)],
+        ["GET", undefined]
+      ])
+    }).pipe(Effect.provide(Layer.merge(Simulator.layer(), httpClient))))
+
   it.scoped("a request on an HTTP client whose layer has ended is a TransportError at once that says so", () =>
     Effect.gen(function*() {
       const simulator = yield* Simulator.Simulator
