@@ -433,14 +433,18 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
     return headers
   }
 
+  /**
+   * The HTTP request for a call: at once, but for a form to encode; a body with no JSON form is an `InvalidRequest`
+   * (at once too).
+   */
   const build = (
     request: AmsRequest,
     url: string,
     credentials: Credentials
-  ): Effect.Effect<HttpClientRequest.HttpClientRequest, InvalidRequest> => {
+  ): HttpClientRequest.HttpClientRequest | Effect.Effect<HttpClientRequest.HttpClientRequest, InvalidRequest> => {
     const json = request.body !== undefined && !(request.body instanceof FormData)
     const built = HttpClientRequest.setUrl(templateFor(credentials, request.method, json), url)
-    if (request.body === undefined) return Effect.succeed(built)
+    if (request.body === undefined) return built
     if (request.body instanceof FormData) {
       // Encoded here (boundary and all) rather than handed to the HTTP client: undici's own FormData handling
       // rejects the FormData class of Node's built-in fetch.
@@ -451,15 +455,17 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         )
       )
     }
-    return Effect.try({
-      try: () => HttpClientRequest.setBody(built, jsonBody(request.body)),
-      catch: (error) =>
+    try {
+      return HttpClientRequest.setBody(built, jsonBody(request.body))
+    } catch (error) {
+      return Effect.fail(
         new InvalidRequest({
           endpoint: request.endpoint,
           field: "body",
           reason: `not serialisable as JSON (${error instanceof Error ? error.message : String(error)})`
         })
-    })
+      )
+    }
   }
 
   const classify = (error: HttpClientError.HttpClientError): AttemptFailure => {
@@ -647,7 +653,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
   ): Effect.Effect<Streamed extends true ? AmsResponse | StreamingResponse : AmsResponse, SendError<Idempotent>> => {
     const url = settings.url(request)
     const retriable = (failure: AttemptFailure) => isRetriable(failure, request.idempotent)
-    return Effect.flatMap(build(request, url, credentials), (httpRequest) => {
+    const send = (httpRequest: HttpClientRequest.HttpClientRequest) => {
       let attempts = 0
       // A call that succeeds passes one failure handler per attempt and one for the call, nothing more
       const attempt = Effect.suspend(() => {
@@ -679,6 +685,11 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         }).pipe(Effect.retry({ schedule, while: retriable }))
         return Effect.catchAll(retried, failed)
       })
+    }
+    // Built each time the effect runs: its attempts are counted afresh
+    return Effect.suspend(() => {
+      const built = build(request, url, credentials)
+      return Effect.isEffect(built) ? Effect.flatMap(built, send) : send(built)
     }).pipe(redactingSecrets, traced(request)) as Effect.Effect<
       Streamed extends true ? AmsResponse | StreamingResponse : AmsResponse,
       SendError<Idempotent>

@@ -2,7 +2,7 @@
  * The transport on its own, where a request reaches it that the client configuration could not have checked.
  */
 import { AmsRequest, RetryPolicy, Transport } from "@ams-effect/core"
-import { DemoData, Simulator } from "@ams-effect/simulator"
+import { DemoData, Fault, Simulator } from "@ams-effect/simulator"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Exit, Layer, Redacted, Scope } from "effect"
@@ -49,6 +49,17 @@ describe.each(httpClients)("Transport on %s", (_, httpClient) => {
         ["POST", expect.stringMatching(/^multipart\/form-data; boundary=/)],
         ["GET", undefined]
       ])
+    }).pipe(Effect.provide(Layer.merge(Simulator.layer(), httpClient))))
+
+  it.scopedLive("the same send, run again, counts its attempts afresh", () =>
+    Effect.gen(function*() {
+      const simulator = yield* Simulator.Simulator
+      const transport = yield* listGroupsTransport()
+      const send = transport.send(AmsRequest.read("v1", "listgroups", { name: "" }), { _tag: "None" })
+      for (let run = 0; run < 3; run++) {
+        yield* simulator.addFault(Fault.rule(Fault.Status({ status: 503 }), { route: "v1/listgroups", times: 1 }))
+        expect((yield* send).attempts).toBe(2)
+      }
     }).pipe(Effect.provide(Layer.merge(Simulator.layer(), httpClient))))
 
   it.scoped("a request on an HTTP client whose layer has ended is a TransportError at once that says so", () =>
