@@ -579,7 +579,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         attempts,
         body: streamedBody(request, url, attempts, response)
       })
-      : Effect.flatMap(response.text, (body) => {
+      : withText(response, (body) => {
         const read = new Secrets.Answer(request, url, response.status, response.headers, body, attempts, credentials)
         return transientStatuses.has(read.status)
           ? Effect.fail(
@@ -592,6 +592,15 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
           )
           : Effect.succeed(read)
       })
+
+  /** `f` of the response's text: at once when it was read whole with the request (`UndiciHttpClient.read`). */
+  const withText = <A, E>(
+    response: HttpClientResponse.HttpClientResponse,
+    f: (text: string) => Effect.Effect<A, E>
+  ): Effect.Effect<A, E | HttpClientError.ResponseError> => {
+    const text = UndiciHttpClient.wholeText(response)
+    return text === undefined ? Effect.flatMap(response.text, f) : f(text)
+  }
 
   const timedOut = () =>
     new AttemptFailure({
@@ -655,35 +664,41 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
     const retriable = (failure: AttemptFailure) => isRetriable(failure, request.idempotent)
     const send = (httpRequest: HttpClientRequest.HttpClientRequest) => {
       let attempts = 0
-      // A call that succeeds passes one failure handler per attempt and one for the call, nothing more
       const attempt = Effect.suspend(() => {
         attempts++
         return execute(httpRequest, streamed).pipe(
           Effect.flatMap(answer(request, credentials, url, attempts, streamed)),
           timeLimit
         )
-      }).pipe(Effect.catchAll((error) => {
+      })
+      /** What the policy makes of an attempt's failure: another attempt (said in a debug line), or the last. */
+      const judged = (error: HttpClientError.HttpClientError | AttemptFailure) => {
         const failure = error._tag === "AttemptFailure" ? error : classify(error)
-        return retriable(failure) && attempts <= policy.maxRetries
-          ? Effect.zipRight(
-            Effect.logDebug(`AMS ${request.endpoint} attempt ${attempts} failed (${failure.description}); retrying`),
-            Effect.fail(failure)
-          )
-          : Effect.fail(failure)
-      }))
-      return Effect.catchAll(attempt, (first) => {
-        const failed = (failure: AttemptFailure) =>
-          Effect.fail(toError(request, url, failure, attempts, settings.timeout))
-        if (!retriable(first)) return failed(first)
+        const again = retriable(failure) && attempts <= policy.maxRetries
+        return { failure, again } as const
+      }
+      const logRetry = (failure: AttemptFailure) =>
+        Effect.logDebug(`AMS ${request.endpoint} attempt ${attempts} failed (${failure.description}); retrying`)
+      const failed = (failure: AttemptFailure) =>
+        Effect.fail(toError(request, url, failure, attempts, settings.timeout))
+      // A call that succeeds passes one failure handler, nothing more: the retry policy comes into play only once
+      // an attempt has failed
+      return Effect.catchAll(attempt, (error) => {
+        const first = judged(error)
+        if (!first.again) return failed(first.failure)
+        const next = Effect.catchAll(attempt, (error) => {
+          const { again, failure } = judged(error)
+          return again ? Effect.zipRight(logRetry(failure), Effect.fail(failure)) : Effect.fail(failure)
+        })
         // The schedule sees the first failure again, then drives the next attempts
-        let replay: AttemptFailure | undefined = first
+        let replay: AttemptFailure | undefined = first.failure
         const retried = Effect.suspend(() => {
-          if (replay === undefined) return attempt
+          if (replay === undefined) return next
           const failure = replay
           replay = undefined
           return Effect.fail(failure)
         }).pipe(Effect.retry({ schedule, while: retriable }))
-        return Effect.catchAll(retried, failed)
+        return Effect.zipRight(logRetry(first.failure), Effect.catchAll(retried, failed))
       })
     }
     // Built each time the effect runs: its attempts are counted afresh

@@ -28,6 +28,7 @@ import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import type * as Fiber from "effect/Fiber"
 import { dual } from "effect/Function"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
@@ -193,7 +194,10 @@ interface Prepared {
   readonly headers: Headers.Headers
 }
 
-/** The request body as undici takes it, with the headers that describe it: at once, but for a form to encode. */
+/**
+ * The request body as undici takes it, with the headers that describe it: at once, but for a stream to start or a
+ * form to encode.
+ */
 const bodyOf = (
   request: HttpClientRequest.HttpClientRequest
 ): Prepared | Effect.Effect<Prepared, HttpClientError.RequestError> => {
@@ -207,7 +211,8 @@ const bodyOf = (
     case "Raw":
       return as(body.body as UndiciBody)
     case "Stream":
-      return as(Readable.from(Stream.toAsyncIterable(body.stream)))
+      // Made each time the request is sent: a stream is read once
+      return Effect.sync(() => as(Readable.from(Stream.toAsyncIterable(body.stream))))
     case "FormData": {
       // Encoded here, boundary and all: undici's own FormData handling rejects the class of Node's built-in fetch.
       const encoded = new Response(body.formData)
@@ -389,6 +394,11 @@ class UndiciClientResponse extends Inspectable.Class implements HttpClientRespon
     return header === undefined ? Cookies.empty : Cookies.fromSetCookie(typeof header === "string" ? [header] : header)
   }
 
+  /** The body's text, if it was read whole with the request ({@link read}). */
+  get wholeText(): string | undefined {
+    return this.body instanceof WholeBody ? this.body.text : undefined
+  }
+
   /** The whole body has come, read with the request ({@link read}). */
   readWhole(body: WholeBody) {
     this.body = body
@@ -507,21 +517,50 @@ interface Options {
   readonly bodyTimeout: 0
 }
 
+/** A request as undici takes it, each time it is sent. */
+const optionsOf = (
+  request: HttpClientRequest.HttpClientRequest,
+  target: Target,
+  { body, headers }: Prepared,
+  signal: EventEmitter | undefined
+): Options => ({
+  // One literal of a fixed shape (a spread of the target here made each request several times slower)
+  origin: target.origin,
+  path: target.path,
+  method: request.method,
+  headers,
+  body,
+  signal,
+  // The time limit is this client's (or the caller's: Effect.timeout…)
+  headersTimeout: 0,
+  bodyTimeout: 0
+})
+
+/** The time limit of a request a client sends on a fiber: the client's, on the fiber's clock. */
+const limitOf = (client: UndiciHttpClient, fiber: Fiber.RuntimeFiber<unknown, unknown>): TimeLimit | undefined => {
+  const { timeout } = client[TypeId]
+  return Option.isSome(timeout)
+    ? { clock: Context.get(fiber.currentDefaultServices, Clock.Clock), timeout: timeout.value }
+    : undefined
+}
+
 /**
- * Sends a request, and answers once its answer's headers have come; interrupting it aborts the request (`signal`,
- * the request's abort signal, is emitted).
+ * Sends a request, and answers once its answer's headers have come; interrupting it aborts the request (its abort
+ * signal is emitted).
  */
 const sendForHeaders = (
-  dispatcher: Dispatcher,
+  client: UndiciHttpClient,
   request: HttpClientRequest.HttpClientRequest,
-  options: Options,
-  signal: EventEmitter,
-  limit: TimeLimit | undefined
+  target: Target,
+  prepared: Prepared
 ): Effect.Effect<UndiciClientResponse, HttpClientError.RequestError> =>
-  cancellable((resume) => {
+  cancellable((resume, fiber) => {
+    const limit = limitOf(client, fiber)
+    // An EventEmitter is the cheapest abort signal undici accepts: emitting "abort" cancels the request
+    const signal = new EventEmitter()
     const abort = () => signal.emit("abort")
     const deadline = limit === undefined ? undefined : new Deadline(limit, abort)
-    dispatcher.request(options).then(
+    client[TypeId].dispatcher.request(optionsOf(request, target, prepared, signal)).then(
       (answer) => {
         deadline?.answered(answer.body)
         resume(Effect.succeed(
@@ -627,44 +666,27 @@ class WholeAnswer implements Dispatcher.DispatchHandler {
 
 /** Sends a request and reads its whole body, in one asynchronous step; interrupting it aborts the request. */
 const sendAndRead = (
-  dispatcher: Dispatcher,
+  client: UndiciHttpClient,
   request: HttpClientRequest.HttpClientRequest,
-  options: Options,
-  limit: TimeLimit | undefined
+  target: Target,
+  prepared: Prepared
 ): Effect.Effect<UndiciClientResponse, HttpClientError.HttpClientError> =>
-  cancellable((resume) => {
-    const handler = new WholeAnswer(request, limit, resume)
-    dispatcher.dispatch(options, handler)
+  cancellable((resume, fiber) => {
+    const handler = new WholeAnswer(request, limitOf(client, fiber), resume)
+    client[TypeId].dispatcher.dispatch(optionsOf(request, target, prepared, undefined), handler)
     return () => handler.stop(undefined)
   })
 
 /** Sends a request: until its answer's headers, or (`whole`) until its body is read too. */
 const send = (
-  dispatcher: Dispatcher,
+  client: UndiciHttpClient,
   request: HttpClientRequest.HttpClientRequest,
-  { body, headers }: Prepared,
-  limit: TimeLimit | undefined,
+  prepared: Prepared,
   whole: boolean
 ): Effect.Effect<UndiciClientResponse, HttpClientError.HttpClientError> => {
   const target = targetOf(request)
   if (target instanceof HttpClientError.RequestError) return Effect.fail(target)
-  // An EventEmitter is the cheapest abort signal undici accepts: emitting "abort" cancels the request
-  const signal = whole ? undefined : new EventEmitter()
-  const options: Options = {
-    // One literal of a fixed shape (a spread of the target here made each request several times slower)
-    origin: target.origin,
-    path: target.path,
-    method: request.method,
-    headers,
-    body,
-    signal,
-    // The time limit is this client's (or the caller's: Effect.timeout…)
-    headersTimeout: 0,
-    bodyTimeout: 0
-  }
-  return signal === undefined
-    ? sendAndRead(dispatcher, request, options, limit)
-    : sendForHeaders(dispatcher, request, options, signal, limit)
+  return whole ? sendAndRead(client, request, target, prepared) : sendForHeaders(client, request, target, prepared)
 }
 
 /**
@@ -696,18 +718,13 @@ export const make = (
   return client
 }
 
-/** A request sent by a client, with its time limit on the sending fiber's clock. */
-const sendBy = (client: UndiciHttpClient, request: HttpClientRequest.HttpClientRequest, whole: boolean) =>
-  Effect.withFiberRuntime<UndiciClientResponse, HttpClientError.HttpClientError>((fiber) => {
-    const { dispatcher, timeout } = client[TypeId]
-    const limit: TimeLimit | undefined = Option.isSome(timeout)
-      ? { clock: Context.get(fiber.currentDefaultServices, Clock.Clock), timeout: timeout.value }
-      : undefined
-    const prepared = bodyOf(request)
-    return Effect.isEffect(prepared)
-      ? Effect.flatMap(prepared, (body) => send(dispatcher, request, body, limit, whole))
-      : send(dispatcher, request, prepared, limit, whole)
-  })
+/** A request sent by a client (its body made ready first when it must be: a stream started, a form encoded). */
+const sendBy = (client: UndiciHttpClient, request: HttpClientRequest.HttpClientRequest, whole: boolean) => {
+  const prepared = bodyOf(request)
+  return Effect.isEffect(prepared)
+    ? Effect.flatMap(prepared, (body) => send(client, request, body, whole))
+    : send(client, request, prepared, whole)
+}
 
 /**
  * Sends a request and reads its whole body, in one step: a response whose `text` is already there. The same as
@@ -722,6 +739,16 @@ export const read = (
   request: HttpClientRequest.HttpClientRequest
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
   sendBy(client, request, true)
+
+/**
+ * The text of a response read whole with {@link read}, at once (what its `text` gives, without an effect to run);
+ * `undefined` for any other response.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const wholeText = (response: HttpClientResponse.HttpClientResponse): string | undefined =>
+  response instanceof UndiciClientResponse ? response.wholeText : undefined
 
 /**
  * The same client (the same dispatcher, so the same connections) with a time limit on each request, as described

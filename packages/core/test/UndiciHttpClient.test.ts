@@ -277,19 +277,28 @@ describe("UndiciHttpClient", () => {
   })
 
   describe("read (sends and reads the whole body in one step)", () => {
-    it.scoped("answers with the text already read: the same answer as execute then text", () =>
+    it.scoped("answers with the text already read (wholeText): the same answer as execute then text", () =>
       Effect.gen(function*() {
         const request = HttpClientRequest.bodyText(yield* v1("listgroups"), JSON.stringify({ name: "" }))
         const response = yield* readWithin("5 seconds")(request)
         expect(response.status).toBe(200)
         const text = yield* response.text
-        expect(text).toBe(yield* Effect.flatMap(execute(request), (again) => again.text))
+        const later = yield* execute(request)
+        expect(text).toBe(yield* later.text)
         expect(yield* response.json).toEqual({ name: expect.arrayContaining([...coachGroups]) })
-        // A body to prepare first (a stream) goes the same way
-        const streamed = yield* readWithin("5 seconds")(
+        // wholeText: the text at once, for an answer read whole only
+        expect(UndiciHttpClient.wholeText(response)).toBe(text)
+        expect(UndiciHttpClient.wholeText(later)).toBeUndefined()
+        // A body to prepare first (a stream) goes the same way, started afresh each time the request is sent
+        const client = yield* HttpClient.HttpClient
+        if (!UndiciHttpClient.isUndiciHttpClient(client)) return yield* Effect.dieMessage("not an UndiciHttpClient")
+        const streamed = UndiciHttpClient.read(
+          client,
           HttpClientRequest.bodyStream(yield* v1("listgroups"), Stream.encodeText(Stream.make("{\"name\":\"\"}")))
         )
-        expect(yield* streamed.text).toBe(text)
+        for (let time = 0; time < 2; time++) expect(yield* Effect.flatMap(streamed, (answer) => answer.text)).toBe(text)
+        const sent = (yield* Effect.flatMap(Simulator.Simulator, (simulator) => simulator.requests)).slice(-2)
+        expect(sent.map((request) => request.body)).toEqual([{ name: "" }, { name: "" }])
       }).pipe(Effect.provide(TestLayer)))
 
     it.scoped("the body read whole reads again as bytes, as a stream and as cookies, like a body read later", () =>

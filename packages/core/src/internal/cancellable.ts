@@ -18,8 +18,14 @@ import type * as Fiber from "effect/Fiber"
 /** Stops a started step (its result, if it still comes, is ignored). */
 export type Cancel = () => void
 
-/** Starts a step: `resume` is called once, with its result; the function returned stops it on interruption. */
-export type Start<A, E> = (resume: (result: Effect.Effect<A, E>) => void) => Cancel
+/**
+ * Starts a step on the fiber that runs it (to read its services, its clock…): `resume` is called once, with its
+ * result; the function returned stops it on interruption.
+ */
+export type Start<A, E> = (
+  resume: (result: Effect.Effect<A, E>) => void,
+  fiber: Fiber.RuntimeFiber<unknown, unknown>
+) => Cancel
 
 /** A step made, and once started, how to stop it. */
 class Step {
@@ -53,7 +59,7 @@ const runStep: Effect.Effect<unknown, unknown> = Effect.onInterrupt(
         // A step stopped by an interruption may still answer, after the fiber has made another
         if (steps.get(fiber) === step) steps.delete(fiber)
         resume(result)
-      })
+      }, fiber)
     })
   ),
   () => cancelStep
