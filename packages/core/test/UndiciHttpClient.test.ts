@@ -114,7 +114,10 @@ describe("UndiciHttpClient", () => {
 
   it.scoped("a header sent twice reads as its values joined, as Headers.fromInput makes it", () =>
     Effect.gen(function*() {
-      const { url } = yield* drippingServer(["{}"], 1, "end", { "x-part": ["one", "two"], "content-type": "text/plain" })
+      const { url } = yield* drippingServer(["{}"], 1, "end", {
+        "x-part": ["one", "two"],
+        "content-type": "text/plain"
+      })
       for (const [, within] of ways) {
         const answer = yield* within("10 seconds")(HttpClientRequest.get(url))
         expect(Headers.isHeaders(answer.headers)).toBe(true)
