@@ -671,19 +671,19 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
           timeLimit
         )
       })
-      /** What the policy makes of an attempt's failure: another attempt (said in a debug line), or the last. */
-      const judged = (error: HttpClientError.HttpClientError | AttemptFailure) => {
-        const failure = error._tag === "AttemptFailure" ? error : classify(error)
-        const again = retriable(failure) && attempts <= policy.maxRetries
-        return { failure, again } as const
-      }
-      const logRetry = (failure: AttemptFailure) =>
-        Effect.logDebug(`AMS ${request.endpoint} attempt ${attempts} failed (${failure.description}); retrying`)
-      const failed = (failure: AttemptFailure) =>
-        Effect.fail(toError(request, url, failure, attempts, settings.timeout))
       // A call that succeeds passes one failure handler, nothing more: the retry policy comes into play only once
       // an attempt has failed
       return Effect.catchAll(attempt, (error) => {
+        /** What the policy makes of an attempt's failure: another attempt (said in a debug line), or the last. */
+        const judged = (error: HttpClientError.HttpClientError | AttemptFailure) => {
+          const failure = error._tag === "AttemptFailure" ? error : classify(error)
+          const again = retriable(failure) && attempts <= policy.maxRetries
+          return { failure, again } as const
+        }
+        const logRetry = (failure: AttemptFailure) =>
+          Effect.logDebug(`AMS ${request.endpoint} attempt ${attempts} failed (${failure.description}); retrying`)
+        const failed = (failure: AttemptFailure) =>
+          Effect.fail(toError(request, url, failure, attempts, settings.timeout))
         const first = judged(error)
         if (!first.again) return failed(first.failure)
         const next = Effect.catchAll(attempt, (error) => {
