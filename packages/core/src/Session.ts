@@ -155,7 +155,9 @@ export const make: Effect.Effect<Service, never, AmsConfig.AmsConfig | HttpClien
         yield* RetryPolicy.RetryPolicy
       )
       const scope = yield* Effect.scope
-      const state = yield* Ref.make<State>(idle)
+      // A plain cell rather than a `Ref`: every change is one synchronous step, and reading it is then no step at all
+      // on the path every call takes
+      let state: State = idle
       const logins = yield* Ref.make(0)
 
       const authenticationFailed = (response: AmsResponse.AmsResponse, fields: {
@@ -223,45 +225,51 @@ export const make: Effect.Effect<Service, never, AmsConfig.AmsConfig | HttpClien
       const settle = (deferred: Deferred.Deferred<SessionToken, LoginError>) =>
         Effect.flatMap(Effect.exit(login), (exit) =>
           Effect.zipRight(
-            Ref.set(state, Exit.isSuccess(exit) ? { _tag: "Ready", session: exit.value } : idle),
+            Effect.sync(() => {
+              state = Exit.isSuccess(exit) ? { _tag: "Ready", session: exit.value } : idle
+            }),
             Deferred.done(deferred, exit)
           ))
 
-      const current: Effect.Effect<SessionToken, LoginError> = Effect.flatMap(
-        Ref.get(state),
-        (held) =>
-          held._tag === "Ready"
-            ? Effect.succeed(held.session)
-            : Effect.uninterruptibleMask((restore) =>
-              Effect.gen(function*() {
-                const deferred = yield* Deferred.make<SessionToken, LoginError>()
-                const before = yield* Ref.modify(
-                  state,
-                  (s): [State, State] => s._tag === "Idle" ? [s, { _tag: "LoggingIn", deferred }] : [s, s]
-                )
-                switch (before._tag) {
-                  case "Ready":
-                    return before.session
-                  case "LoggingIn":
-                    return yield* restore(Deferred.await(before.deferred))
-                  case "Idle":
-                    yield* Effect.forkIn(settle(deferred), scope)
-                    return yield* restore(Deferred.await(deferred))
-                }
-              })
-            )
+      /** The session once there is one; else a login, shared by every caller that waits for one meanwhile. */
+      const loggedIn: Effect.Effect<SessionToken, LoginError> = Effect.uninterruptibleMask((restore) =>
+        Effect.gen(function*() {
+          const deferred = yield* Deferred.make<SessionToken, LoginError>()
+          const before = yield* Effect.sync(() => {
+            const held = state
+            if (held._tag === "Idle") state = { _tag: "LoggingIn", deferred }
+            return held
+          })
+          switch (before._tag) {
+            case "Ready":
+              return before.session
+            case "LoggingIn":
+              return yield* restore(Deferred.await(before.deferred))
+            case "Idle":
+              yield* Effect.forkIn(settle(deferred), scope)
+              return yield* restore(Deferred.await(deferred))
+          }
+        })
+      )
+
+      const current: Effect.Effect<SessionToken, LoginError> = Effect.suspend(() =>
+        state._tag === "Ready" ? Effect.succeed(state.session) : loggedIn
       )
 
       const refresh = (stale: SessionToken) =>
         Effect.zipRight(
-          Ref.update(state, (s): State => s._tag === "Ready" && s.session.generation === stale.generation ? idle : s),
+          Effect.sync(() => {
+            if (state._tag === "Ready" && state.session.generation === stale.generation) state = idle
+          }),
           current
         )
 
       return {
         current,
         refresh,
-        invalidate: Ref.update(state, (s): State => (s._tag === "Ready" ? idle : s)),
+        invalidate: Effect.sync(() => {
+          if (state._tag === "Ready") state = idle
+        }),
         loginCount: Ref.get(logins)
       }
     }
