@@ -24,6 +24,7 @@ import * as Inspectable from "effect/Inspectable"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
+import type * as Tracer from "effect/Tracer"
 import {
   InvalidRequest,
   OutcomeUnknown,
@@ -626,29 +627,28 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
    * only code running inside a span could read it, and inside this one runs only the HTTP client, whose own tracing
    * is off. So with that tracer the span is not made; it cost a sequential call about 20 µs of CPU, a tenth of it.
    */
-  const traced = (request: AmsRequest) =>
-  <A extends { readonly status: number; readonly attempts: number }, E>(
+  const traced = <A extends { readonly status: number; readonly attempts: number }, E>(
+    request: AmsRequest,
+    tracer: Tracer.Tracer,
     exchange: Effect.Effect<A, E>
   ): Effect.Effect<A, E> =>
-    Effect.tracerWith((tracer) =>
-      tracer === builtInTracer ? exchange : exchange.pipe(
-        Effect.tap((response) =>
-          Effect.annotateCurrentSpan({
-            "ams.attempts": response.attempts,
-            "http.response.status_code": response.status
-          })
-        ),
-        Effect.withSpan(`ams.${request.endpoint.replaceAll("/", ".")}`, {
-          captureStackTrace: false,
-          kind: "client",
-          attributes: {
-            "ams.api": request.api,
-            "ams.endpoint": request.endpoint,
-            "ams.idempotent": request.idempotent,
-            "http.request.method": request.method
-          }
+    tracer === builtInTracer ? exchange : exchange.pipe(
+      Effect.tap((response) =>
+        Effect.annotateCurrentSpan({
+          "ams.attempts": response.attempts,
+          "http.response.status_code": response.status
         })
-      )
+      ),
+      Effect.withSpan(`ams.${request.endpoint.replaceAll("/", ".")}`, {
+        captureStackTrace: false,
+        kind: "client",
+        attributes: {
+          "ams.api": request.api,
+          "ams.endpoint": request.endpoint,
+          "ams.idempotent": request.idempotent,
+          "http.request.method": request.method
+        }
+      })
     )
 
   /**
@@ -664,16 +664,16 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
     const retriable = (failure: AttemptFailure) => isRetriable(failure, request.idempotent)
     const send = (httpRequest: HttpClientRequest.HttpClientRequest) => {
       let attempts = 0
-      const attempt = Effect.suspend(() => {
+      const attempt = () => {
         attempts++
         return execute(httpRequest, streamed).pipe(
           Effect.flatMap(answer(request, credentials, url, attempts, streamed)),
           timeLimit
         )
-      })
+      }
       // A call that succeeds passes one failure handler, nothing more: the retry policy comes into play only once
       // an attempt has failed
-      return Effect.catchAll(attempt, (error) => {
+      return Effect.catchAll(attempt(), (error) => {
         /** What the policy makes of an attempt's failure: another attempt (said in a debug line), or the last. */
         const judged = (error: HttpClientError.HttpClientError | AttemptFailure) => {
           const failure = error._tag === "AttemptFailure" ? error : classify(error)
@@ -686,7 +686,7 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
           Effect.fail(toError(request, url, failure, attempts, settings.timeout))
         const first = judged(error)
         if (!first.again) return failed(first.failure)
-        const next = Effect.catchAll(attempt, (error) => {
+        const next = Effect.catchAll(Effect.suspend(attempt), (error) => {
           const { again, failure } = judged(error)
           return again ? Effect.zipRight(logRetry(failure), Effect.fail(failure)) : Effect.fail(failure)
         })
@@ -701,11 +701,16 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
         return Effect.zipRight(logRetry(first.failure), Effect.catchAll(retried, failed))
       })
     }
-    // Built each time the effect runs: its attempts are counted afresh
-    return Effect.suspend(() => {
+    // Built each time the effect runs (its attempts counted afresh), traced by the tracer of the fiber that runs it
+    const exchanged = Effect.withFiberRuntime<AmsResponse | StreamingResponse, SendError<false>>((fiber) => {
       const built = build(request, url, credentials)
-      return Effect.isEffect(built) ? Effect.flatMap(built, send) : send(built)
-    }).pipe(redactingSecrets, traced(request)) as Effect.Effect<
+      return traced(
+        request,
+        fiber.currentTracer,
+        redactingSecrets(Effect.isEffect(built) ? Effect.flatMap(built, send) : send(built))
+      )
+    })
+    return exchanged as Effect.Effect<
       Streamed extends true ? AmsResponse | StreamingResponse : AmsResponse,
       SendError<Idempotent>
     >
