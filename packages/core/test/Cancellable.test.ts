@@ -58,6 +58,33 @@ describe("cancellable", () => {
       expect(state.cancelled).toBe(1)
     }))
 
+  it.effect("in a region that cannot be interrupted, the wait goes on: the step answers and is not stopped", () =>
+    Effect.gen(function*() {
+      const { started, state, step } = manual<number, never>()
+      const answered = yield* Deferred.make<number>()
+      const fiber = yield* Effect.fork(
+        Effect.uninterruptible(Effect.flatMap(step, (n) => Deferred.succeed(answered, n)))
+      )
+      yield* Deferred.await(started)
+      const interrupting = yield* Effect.fork(Fiber.interrupt(fiber))
+      yield* Effect.yieldNow()
+      expect(state.cancelled).toBe(0)
+      state.resume!(Effect.succeed(7))
+      yield* Fiber.join(interrupting)
+      expect(yield* Deferred.await(answered)).toBe(7)
+      expect(state.cancelled).toBe(0)
+    }))
+
+  it.effect("a region that restores interruption makes the wait interruptible again", () =>
+    Effect.gen(function*() {
+      const { started, state, step } = manual<number, never>()
+      const fiber = yield* Effect.fork(Effect.uninterruptibleMask((restore) => restore(step)))
+      yield* Deferred.await(started)
+      const exit = yield* Fiber.interrupt(fiber)
+      expect(Exit.isInterrupted(exit)).toBe(true)
+      expect(state.cancelled).toBe(1)
+    }))
+
   it.effect("a step that answered is not stopped by a later interruption of its fiber", () =>
     Effect.gen(function*() {
       const first = manual<number, never>()

