@@ -69,10 +69,23 @@ const measure = async (f: () => Promise<unknown>): Promise<Measure> => {
   return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 }
 }
 
-const best = (a: Measure, b: Measure): Measure => ({
-  wallMs: Math.min(a.wallMs, b.wallMs),
-  cpuMs: Math.min(a.cpuMs, b.cpuMs)
-})
+/**
+ * Raw and a contender measured back to back, `rounds` times, which goes first alternating from round to round (so
+ * that neither always runs on the heels of the other): each round's pair of measures.
+ */
+const rounds = async (count: number, raw: () => Promise<unknown>, contender: () => Promise<unknown>) => {
+  const pairs: Array<{ readonly r: Measure; readonly a: Measure }> = []
+  for (let round = 0; round < count; round++) {
+    if (round % 2 === 0) {
+      const r = await measure(raw)
+      pairs.push({ r, a: await measure(contender) })
+    } else {
+      const a = await measure(contender)
+      pairs.push({ r: await measure(raw), a })
+    }
+  }
+  return pairs
+}
 
 /** The middle value (the mean of the two middle ones for an even count). */
 const median = (values: ReadonlyArray<number>): number => {
@@ -97,41 +110,28 @@ const ratiosOf = (values: ReadonlyArray<number>): Ratios => ({
 const showRatios = ({ high, low, median }: Ratios) => `${median.toFixed(2)}× (${low.toFixed(2)}–${high.toFixed(2)})`
 
 /**
- * A contender and raw measured back to back, `rounds` times (which goes first alternating from round to round): the
- * ratio of each round, then their median and range. The CPU time of a short call moves with the pace at which the
- * server answers (which sets how many answers each turn of the event loop takes): here from 50 to 130 µs a call
- * between batches while a fresh server warmed up, and by about a tenth from batch to batch after. Two batches run
- * back to back see the same pace, so their ratio moves less than either; and the median of those ratios is not
- * swayed by one odd batch, as the best of each side was.
+ * The ratios of a contender to raw over back-to-back rounds: their median and range. The CPU time of a short call
+ * moves with the pace at which the server answers (which sets how many answers each turn of the event loop takes):
+ * here from 50 to 130 µs a call between batches while a fresh server warmed up, and by about a tenth from batch to
+ * batch after. Two batches run back to back see the same pace, so their ratio moves less than either; and the median
+ * of those ratios is not swayed by one odd batch, as the best of each side was.
  */
-const paired = async (rounds: number, raw: () => Promise<unknown>, contender: () => Promise<unknown>) => {
-  const wall: Array<number> = []
-  const cpu: Array<number> = []
-  for (let round = 0; round < rounds; round++) {
-    let r: Measure
-    let a: Measure
-    if (round % 2 === 0) {
-      r = await measure(raw)
-      a = await measure(contender)
-    } else {
-      a = await measure(contender)
-      r = await measure(raw)
-    }
-    wall.push(a.wallMs / r.wallMs)
-    cpu.push(a.cpuMs / r.cpuMs)
+const paired = async (count: number, raw: () => Promise<unknown>, contender: () => Promise<unknown>) => {
+  const pairs = await rounds(count, raw, contender)
+  return {
+    wall: ratiosOf(pairs.map(({ a, r }) => a.wallMs / r.wallMs)),
+    cpu: ratiosOf(pairs.map(({ a, r }) => a.cpuMs / r.cpuMs))
   }
-  return { wall: ratiosOf(wall), cpu: ratiosOf(cpu) }
 }
 
-/** Raw and ams-effect measured in turn, `rounds` times, and the best of each (timings drift on a shared machine). */
-const interleaved = async (rounds: number, raw: () => Promise<unknown>, ams: () => Promise<unknown>) => {
-  let r: Measure = { wallMs: Infinity, cpuMs: Infinity }
-  let a: Measure = { wallMs: Infinity, cpuMs: Infinity }
-  for (let round = 0; round < rounds; round++) {
-    r = best(r, await measure(raw))
-    a = best(a, await measure(ams))
-  }
-  return { r, a }
+/** The best of each side over back-to-back rounds: for the large answers, whose rounds are few and long. */
+const bestOfEach = async (count: number, raw: () => Promise<unknown>, contender: () => Promise<unknown>) => {
+  const pairs = await rounds(count, raw, contender)
+  const best = (side: (pair: { readonly r: Measure; readonly a: Measure }) => Measure): Measure => ({
+    wallMs: Math.min(...pairs.map((pair) => side(pair).wallMs)),
+    cpuMs: Math.min(...pairs.map((pair) => side(pair).cpuMs))
+  })
+  return { r: best(({ r }) => r), a: best(({ a }) => a) }
 }
 
 const pool = async (count: number, concurrency: number, task: (i: number) => Promise<unknown>) => {
@@ -358,7 +358,7 @@ const main = async () => {
         ) => {
           let rawCount = 0
           let amsCount = 0
-          const { a, r } = await interleaved(
+          const { a, r } = await bestOfEach(
             3,
             async () => void (rawCount = await rawRead()),
             async () => void (amsCount = await amsRead())
