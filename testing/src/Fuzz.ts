@@ -68,8 +68,12 @@ const streamed = ({ body, ...response }: AmsResponse.AmsResponse): Transport.Str
 export const fakeHttp = (given: ReadonlyArray<Reply>): AmsHttp.Service => {
   let calls = 0
   const next = (request: AmsRequest.AmsRequest) => toResponse(request, given[calls++ % given.length]!)
+  const execute = (
+    request: AmsRequest.AmsRequest,
+    decode?: (response: AmsResponse.AmsResponse) => Effect.Effect<unknown, unknown>
+  ) => Effect.flatMap(Effect.sync(() => next(request)), decode ?? Effect.succeed)
   return {
-    execute: (request) => Effect.sync(() => next(request)),
+    execute: execute as AmsHttp.Service["execute"],
     executeStream: (request) =>
       Effect.sync(() => {
         const response = next(request)

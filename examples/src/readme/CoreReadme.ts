@@ -12,9 +12,7 @@ const program = Effect.gen(function*() {
   const session = yield* Session.Session
   const { info } = yield* session.current // one login, shared by every concurrent caller
   const http = yield* AmsHttp.AmsHttp
-  const groups = yield* http.execute(AmsRequest.read("v1", "listgroups", { name: "" })).pipe(
-    Effect.flatMap(AmsResponse.decode(Groups))
-  )
+  const groups = yield* http.execute(AmsRequest.read("v1", "listgroups", { name: "" }), AmsResponse.decode(Groups))
   yield* Console.log(`${info.username}: ${groups.name.join(", ")}`)
 })
 

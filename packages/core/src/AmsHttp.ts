@@ -70,10 +70,21 @@ export type ErrorFor<Idempotent extends boolean> = [Idempotent] extends [true] ?
  * @category models
  */
 export interface Service {
-  /** Sends the request with the session (or Basic for v1 when configured) and returns the raw answer. */
-  readonly execute: <Idempotent extends boolean>(
-    request: AmsRequest<Idempotent>
-  ) => Effect.Effect<AmsResponse.AmsResponse, ErrorFor<Idempotent>>
+  /**
+   * Sends the request with the session (or Basic for v1 when configured) and returns the raw answer; or, given
+   * `decode`, what `decode` makes of it. `execute(request, decode)` is `execute(request).pipe(Effect.flatMap(decode))`
+   * in one step fewer: the answer is decoded in the same step that checks it was not a refused session.
+   */
+  readonly execute: {
+    <Idempotent extends boolean>(request: AmsRequest<Idempotent>): Effect.Effect<
+      AmsResponse.AmsResponse,
+      ErrorFor<Idempotent>
+    >
+    <Idempotent extends boolean, A, E>(
+      request: AmsRequest<Idempotent>,
+      decode: (response: AmsResponse.AmsResponse) => Effect.Effect<A, E>
+    ): Effect.Effect<A, ErrorFor<Idempotent> | E>
+  }
   /**
    * Like `execute`, but a 2xx answer comes as a `Transport.StreamingResponse` whose body is read as it arrives, for
    * answers too large to hold at once (a synchronise of a whole history). Other statuses come read.
@@ -148,16 +159,25 @@ export const make: Effect.Effect<Service, never, AmsConfig.AmsConfig | Session.S
       const isRefused = (response: AmsResponse.AmsResponse | Transport.StreamingResponse) =>
         typeof response.body === "string" && isSessionRefused(response as AmsResponse.AmsResponse)
 
-      const withBasic = <Idempotent extends boolean>(request: AmsRequest<Idempotent>, send: Sender) =>
+      /** What the caller makes of an answer that is not a refusal: its decoding, or the answer itself. */
+      type Then<A, E> = (response: AmsResponse.AmsResponse | Transport.StreamingResponse) => Effect.Effect<A, E>
+
+      const withBasic = <Idempotent extends boolean, A, E>(
+        request: AmsRequest<Idempotent>,
+        send: Sender,
+        then: Then<A, E>
+      ) =>
         Effect.flatMap(
           send(request, AmsConfig.basicCredentials(config)),
-          (response) =>
-            isRefused(response)
-              ? refused(response as AmsResponse.AmsResponse, "BasicRejected")
-              : Effect.succeed(response)
+          (response): Effect.Effect<A, E | AuthenticationFailed | AccessDenied> =>
+            isRefused(response) ? refused(response as AmsResponse.AmsResponse, "BasicRejected") : then(response)
         )
 
-      const withSession = <Idempotent extends boolean>(request: AmsRequest<Idempotent>, send: Sender) => {
+      const withSession = <Idempotent extends boolean, A, E>(
+        request: AmsRequest<Idempotent>,
+        send: Sender,
+        then: Then<A, E>
+      ) => {
         const sendWith = (current: Session.SessionToken) =>
           send(
             request.bodyForSession === undefined ? request : { ...request, body: request.bodyForSession(current) },
@@ -167,36 +187,44 @@ export const make: Effect.Effect<Service, never, AmsConfig.AmsConfig | Session.S
           Effect.logInfo(`AMS refused the session on ${request.endpoint} (HTTP ${first.status}); logging in again`)
             .pipe(
               Effect.zipRight(Effect.flatMap(session.refresh(stale), sendWith)),
-              Effect.flatMap((second) =>
-                isRefused(second)
-                  ? refused(second as AmsResponse.AmsResponse, "SessionRejected")
-                  : Effect.succeed(second)
+              Effect.flatMap((second): Effect.Effect<A, E | AuthenticationFailed | AccessDenied> =>
+                isRefused(second) ? refused(second as AmsResponse.AmsResponse, "SessionRejected") : then(second)
               )
             )
-        // A chain of flatMaps rather than a generator: this runs on every call
+        // A chain of flatMaps rather than a generator: this runs on every call. The answer is checked and decoded in
+        // one step
         return Effect.flatMap(
           session.current,
           (current) =>
             Effect.flatMap(
               sendWith(current),
-              (first) => isRefused(first) ? again(current, first as AmsResponse.AmsResponse) : Effect.succeed(first)
+              (first): Effect.Effect<A, E | Transport.SendError<Idempotent> | Session.LoginError | AccessDenied> =>
+                isRefused(first) ? again(current, first as AmsResponse.AmsResponse) : then(first)
             )
         )
       }
 
-      const run = <Idempotent extends boolean>(request: AmsRequest<Idempotent>, send: Sender) =>
-        request.api === "v1" && config.v1Auth === "basic" ? withBasic(request, send) : withSession(request, send)
+      const run = <Idempotent extends boolean, A, E>(
+        request: AmsRequest<Idempotent>,
+        send: Sender,
+        then: Then<A, E>
+      ) =>
+        request.api === "v1" && config.v1Auth === "basic"
+          ? withBasic(request, send, then)
+          : withSession(request, send, then)
 
-      const execute = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) =>
-        run(request, transport.send) as Effect.Effect<AmsResponse.AmsResponse, ErrorFor<Idempotent>>
+      const execute = <Idempotent extends boolean, A, E>(
+        request: AmsRequest<Idempotent>,
+        decode?: (response: AmsResponse.AmsResponse) => Effect.Effect<A, E>
+      ) => run(request, transport.send, (decode ?? Effect.succeed) as Then<A, E>)
 
       const executeStream = <Idempotent extends boolean>(request: AmsRequest<Idempotent>) =>
-        run(request, transport.sendStream) as Effect.Effect<
+        run(request, transport.sendStream, Effect.succeed) as Effect.Effect<
           AmsResponse.AmsResponse | Transport.StreamingResponse,
           ErrorFor<Idempotent>
         >
 
-      return { execute, executeStream }
+      return { execute: execute as Service["execute"], executeStream }
     }
   )
 

@@ -15,6 +15,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Cause from "effect/Cause"
 import type * as Chunk from "effect/Chunk"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
@@ -671,9 +672,13 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
           timeLimit
         )
       }
-      // A call that succeeds passes one failure handler, nothing more: the retry policy comes into play only once
-      // an attempt has failed
-      return Effect.catchAll(attempt(), (error) => {
+      // A call that succeeds passes one failure handler, nothing more (a handler of causes: `catchAll` adds a step on
+      // success): the retry policy comes into play only once an attempt has failed
+      return Effect.catchAllCause(attempt(), (cause) => {
+        // A defect or an interruption is no attempt's failure
+        const failureOrCause = Cause.failureOrCause(cause)
+        if (Either.isRight(failureOrCause)) return Effect.failCause(failureOrCause.right)
+        const error = failureOrCause.left
         /** What the policy makes of an attempt's failure: another attempt (said in a debug line), or the last. */
         const judged = (error: HttpClientError.HttpClientError | AttemptFailure) => {
           const failure = error._tag === "AttemptFailure" ? error : classify(error)

@@ -83,6 +83,81 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
       }).pipe(Effect.provide(layer({ config: { v1Auth: "basic" } }))))
   })
 
+  describe("execute with a decoder", () => {
+    /** listgroups decoded by `decode`, with the answers `decode` was given. */
+    const decodedWith = <A, E>(decode: (response: AmsResponse.AmsResponse) => Effect.Effect<A, E>) => {
+      const given: Array<AmsResponse.AmsResponse> = []
+      const call = Effect.flatMap(
+        AmsHttp.AmsHttp,
+        (http) =>
+          http.execute(AmsRequest.read("v1", "listgroups", {}), (response) => {
+            given.push(response)
+            return decode(response)
+          })
+      )
+      return { call, given }
+    }
+
+    it.scoped("answers what the decoder makes of the answer", () =>
+      Effect.gen(function*() {
+        const { call, given } = decodedWith(AmsResponse.decode(GroupNames))
+        const groups = yield* call
+        expect(groups.name).toContain("Mens Squad")
+        expect(given.map((response) => response.status)).toEqual([200])
+        expect(yield* call).toEqual(groups) // the same effect, run again, sends and decodes again
+        expect(given).toHaveLength(2)
+        expect(yield* requestsTo("v1/listgroups")).toHaveLength(2)
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("decodes only the answer after a renewed session, never the refusal", () =>
+      Effect.gen(function*() {
+        const simulator = yield* Simulator.Simulator
+        const { call, given } = decodedWith(AmsResponse.decode(GroupNames))
+        yield* call
+        yield* simulator.expireAllSessions
+        expect((yield* call).name).toContain("Mens Squad")
+        expect(given.map((response) => response.status)).toEqual([200, 200])
+        expect(yield* logins).toBe(2)
+        expect((yield* requestsTo("v1/listgroups")).map((request) => request.status)).toEqual([200, 401, 200])
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("a refusal after a fresh login is AuthenticationFailed, the decoder not called", () =>
+      Effect.gen(function*() {
+        yield* addFault("v1/listgroups", Fault.Status({ status: 401 }))
+        const { call, given } = decodedWith(AmsResponse.decode(GroupNames))
+        const error = yield* Effect.flip(call)
+        expect(error._tag === "AuthenticationFailed" && error.reason).toBe("SessionRejected")
+        expect(given).toHaveLength(0)
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("with Basic auth, a refusal is AuthenticationFailed, the decoder not called", () =>
+      Effect.gen(function*() {
+        yield* addFault("v1/listgroups", Fault.Status({ status: 401 }))
+        const { call, given } = decodedWith(AmsResponse.decode(GroupNames))
+        const error = yield* Effect.flip(call)
+        expect(error._tag === "AuthenticationFailed" && error.reason).toBe("BasicRejected")
+        expect(given).toHaveLength(0)
+      }).pipe(Effect.provide(layer({ config: { v1Auth: "basic" } }))))
+
+    it.scoped("the decoder's failure is the call's, as it is, and the call is not repeated", () =>
+      Effect.gen(function*() {
+        const { call, given } = decodedWith(AmsResponse.decode(Schema.Struct({ name: Schema.Array(Schema.Number) })))
+        const error = yield* Effect.flip(call)
+        expect(error._tag === "ResponseDecodeError" && error.path).toBe("name[0]")
+        expect(given).toHaveLength(1)
+        expect(yield* requestsTo("v1/listgroups")).toHaveLength(1)
+      }).pipe(Effect.provide(layer())))
+
+    it.scoped("a transient failure is retried before the decoder sees an answer", () =>
+      Effect.gen(function*() {
+        yield* addFault("v1/listgroups", Fault.Status({ status: 503 }), { times: 1 })
+        const { call, given } = decodedWith(AmsResponse.decode(GroupNames))
+        expect((yield* TestTime.runWithClock(call)).name).toContain("Mens Squad")
+        expect(given.map((response) => response.status)).toEqual([200])
+        expect((yield* requestsTo("v1/listgroups")).map((request) => request.status)).toEqual([503, 200])
+      }).pipe(Effect.provide(layer())))
+  })
+
   describe("retries", () => {
     it.scoped("503, 503, 200 succeeds after backoff", () =>
       Effect.gen(function*() {

@@ -5,7 +5,7 @@ import { AmsRequest, RetryPolicy, Transport } from "@ams-effect/core"
 import { DemoData, Fault, Simulator } from "@ams-effect/simulator"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Exit, Layer, Redacted, Scope } from "effect"
+import { Cause, Duration, Effect, Exit, Layer, Redacted, Scope } from "effect"
 import { httpClients, hugeServer } from "./fixtures.js"
 
 /** A transport to the simulator's `listgroups`, with these headers on every request. */
@@ -76,6 +76,28 @@ describe.each(httpClients)("Transport on %s", (_, httpClient) => {
       }
       expect(yield* simulator.requests).toHaveLength(0)
     }).pipe(Effect.provide(Simulator.layer())))
+
+  it.scoped("a defect on the way is the call's own, as it is: not an attempt to judge or repeat", () =>
+    Effect.gen(function*() {
+      const simulator = yield* Simulator.Simulator
+      let attempts = 0
+      const dying = HttpClient.mapRequestEffect(
+        yield* HttpClient.HttpClient,
+        () =>
+          Effect.suspend(() => {
+            attempts++
+            return Effect.dieMessage("the HTTP client broke")
+          })
+      )
+      const transport = yield* Effect.provideService(listGroupsTransport(), HttpClient.HttpClient, dying)
+      const exit = yield* Effect.exit(transport.send(AmsRequest.read("v1", "listgroups", {}), { _tag: "None" }))
+      if (Exit.isSuccess(exit)) return expect.fail("the call succeeded")
+      expect(Cause.isDie(exit.cause)).toBe(true)
+      expect(Cause.isFailure(exit.cause)).toBe(false)
+      expect(Cause.pretty(exit.cause)).toContain("the HTTP client broke")
+      expect(attempts).toBe(1)
+      expect(yield* simulator.requests).toHaveLength(0)
+    }).pipe(Effect.provide(Layer.merge(Simulator.layer(), httpClient))))
 
   it.scoped("a header value the HTTP client refuses is InvalidRequest, not retried, and nothing is sent", () =>
     Effect.gen(function*() {

@@ -254,19 +254,24 @@ const checkPositive = (value: number | undefined, fallback: number, endpoint: st
 export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Session> = Effect.gen(function*() {
   const http = yield* AmsHttp.AmsHttp
   const session = yield* Session.Session
-  const decodeGroups = decodeOk(GroupNames, () => ({}))
-  const decodeUsers = decodeOk(UserResults, () => ({}))
-  const decodeEvents = decodeOk(Events, () => ({}), (json) => {
-    const events = eventsFromWire(json)
-    return events === undefined ? undefined : { events }
+  const empty = () => ({})
+  const decodeGroupNames = decodeOk(GroupNames, { empty, project: (answer) => answer.name })
+  const decodeUserResults = decodeOk(UserResults, { empty, project: (answer) => answer.results })
+  const decodeUsers = decodeOk(UserResults, {
+    empty,
+    project: (answer) => answer.results.flatMap((result) => result.results)
   })
-  const decodeProfiles = decodeOk(Profiles, () => ({}))
+  const decodeEvents = decodeOk(Events, {
+    empty,
+    project: (answer) => answer.events ?? [],
+    fast: (json) => {
+      const events = eventsFromWire(json)
+      return events === undefined ? undefined : { events }
+    }
+  })
+  const decodeProfiles = decodeOk(Profiles, { empty, project: (answer) => answer.profiles ?? [] })
 
-  const users = (path: string, body: unknown) =>
-    http.execute(AmsRequest.read("v1", path, body)).pipe(
-      Effect.flatMap(decodeUsers),
-      Effect.map((answer) => answer.results.flatMap((result) => result.results))
-    )
+  const users = (path: string, body: unknown) => http.execute(AmsRequest.read("v1", path, body), decodeUsers)
 
   const searchUsers = (queries: ReadonlyArray<UserQuery>) =>
     Effect.gen(function*() {
@@ -279,29 +284,24 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
       }
       yield* Effect.forEach(queries, checkQuery, { discard: true })
       const response = yield* http.execute(AmsRequest.read("v1", "usersearch", { identification: queries }))
-      const answer = yield* decodeUsers(response)
+      const results = yield* decodeUserResults(response)
       const expected = Math.max(queries.length, 1)
-      if (answer.results.length !== expected && !(queries.length > 0 && answer.results.length === 0)) {
+      if (results.length !== expected && !(queries.length > 0 && results.length === 0)) {
         return yield* AmsResponse.shapeError(
           response,
           "results",
-          `expected ${expected} result(s), one per query, got ${answer.results.length}`
+          `expected ${expected} result(s), one per query, got ${results.length}`
         )
       }
       return queries.length === 0
-        ? [{ query: undefined, users: answer.results[0]?.results ?? [] }]
-        : queries.map((query, i): UserSearchResult => ({ query, users: answer.results[i]?.results ?? [] }))
+        ? [{ query: undefined, users: results[0]?.results ?? [] }]
+        : queries.map((query, i): UserSearchResult => ({ query, users: results[i]?.results ?? [] }))
     })
 
   const searchEvents = (
     path: "eventsearch" | "filteredeventsearch",
     body: Effect.Effect<unknown, AmsError.InvalidRequest>
-  ) =>
-    Effect.flatMap(body, (checked) =>
-      http.execute(AmsRequest.read("v1", path, checked)).pipe(
-        Effect.flatMap(decodeEvents),
-        Effect.map((answer) => answer.events ?? [])
-      ))
+  ) => Effect.flatMap(body, (checked) => http.execute(AmsRequest.read("v1", path, checked), decodeEvents))
 
   const syncOptions = (options: SynchroniseOptions) =>
     Effect.gen(function*() {
@@ -359,18 +359,11 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
   const searchProfiles = (search: EventSearch.ProfileSearch) =>
     Effect.flatMap(
       Search.encodeProfiles(search, "v1/profilesearch"),
-      (body) =>
-        http.execute(AmsRequest.read("v1", "profilesearch", body)).pipe(
-          Effect.flatMap(decodeProfiles),
-          Effect.map((answer) => answer.profiles ?? [])
-        )
+      (body) => http.execute(AmsRequest.read("v1", "profilesearch", body), decodeProfiles)
     )
 
   return {
-    listGroups: http.execute(AmsRequest.read("v1", "listgroups", { name: "" })).pipe(
-      Effect.flatMap(decodeGroups),
-      Effect.map((answer) => answer.name)
-    ),
+    listGroups: http.execute(AmsRequest.read("v1", "listgroups", { name: "" }), decodeGroupNames),
     searchUsers,
     allUsers: Effect.map(searchUsers([]), (results) => results.flatMap((result) => result.users)),
     groupMembers: (group) =>

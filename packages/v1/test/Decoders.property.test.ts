@@ -2,7 +2,7 @@
  * Every v1 decoder and error mapper, fed answers no server should send (through a fake pipeline that returns the
  * generated answers): always a value or a typed error, never a defect, quickly — and an import never loses a record.
  */
-import { AmsHttp, AmsRequest, Session } from "@ams-effect/core"
+import { AmsHttp, AmsRequest, AmsResponse, Session } from "@ams-effect/core"
 import * as Garbage from "@ams-effect/simulator/Garbage"
 import { Fuzz } from "@ams-effect/testing"
 import { Filter, V1Client, type V1Error } from "@ams-effect/v1"
@@ -105,11 +105,29 @@ describe("v1 decoders under garbage", () => {
       "decodeOk: a value or ServerError | UnexpectedResponse | ResponseDecodeError",
       [Fuzz.reply([shapes.events, shapes.groups])],
       ([given]) => {
-        const decode = decodeOk(Schema.Struct({ name: Schema.Array(Schema.String) }), () => ({ name: [] }))
-        Fuzz.check(decode(Fuzz.toResponse(AmsRequest.read("v1", "listgroups", {}), given)), decodeErrors)
+        const Groups = Schema.Struct({ name: Schema.Array(Schema.String) })
+        const decode = decodeOk(Groups, { empty: () => ({ name: [] }), project: (answer) => answer.name })
+        const response = Fuzz.toResponse(AmsRequest.read("v1", "listgroups", {}), given)
+        const exit = Fuzz.check(decode(response), decodeErrors)
+        // What it answers is the projection of what the schema decodes, and it fails when the schema does
+        const decoded = Effect.runSyncExit(AmsResponse.decode(Groups, { onEmpty: () => ({ name: [] }) })(response))
+        if (response.status === 200) expect(exit).toStrictEqual(Exit.map(decoded, (answer) => answer.name))
+        else expect(Exit.isFailure(exit)).toBe(true)
       },
       { fastCheck: { numRuns } }
     )
+
+    it.effect("decodeOk projects what only the schema decodes (a suspended schema) too", () =>
+      Effect.gen(function*() {
+        const decode = decodeOk(Schema.Struct({ name: Schema.Array(Schema.suspend(() => Schema.Trim)) }), {
+          empty: () => ({ name: [] }),
+          project: (answer) => answer.name
+        })
+        const reply = (body: string) =>
+          Fuzz.toResponse(AmsRequest.read("v1", "listgroups", {}), { status: 200, headers: {}, body })
+        expect(yield* decode(reply("{\"name\": [\" Mens Squad \"]}"))).toEqual(["Mens Squad"])
+        expect(yield* decode(reply(""))).toEqual([])
+      }))
 
     it.prop(
       "expectSuccess: the message, V1StateFailed, or a decode error",

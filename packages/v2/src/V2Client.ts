@@ -229,11 +229,8 @@ export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp | Session.Sessi
           return form
         }
       })
-      yield* Effect.flatMap(http.execute(upload), (response) => AmsResponse.expectStatus(response, 200))
-      const status = yield* Effect.flatMap(
-        http.execute(AmsRequest.read("v2", "fileupload/getUploadStatus", {})),
-        decodeStatus
-      )
+      yield* http.execute(upload, (response) => AmsResponse.expectStatus(response, 200))
+      const status = yield* http.execute(AmsRequest.read("v2", "fileupload/getUploadStatus", {}), decodeStatus)
       const stored = status.data?.[0]?.value
       if (status.uploadStatus.error || stored === undefined) {
         return yield* new V2UploadFailed({

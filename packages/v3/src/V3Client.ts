@@ -213,10 +213,10 @@ const allKinds = ["ItemNotFound", "RequiredFieldMissing", "ValueNotParsable"] as
 export const make: Effect.Effect<Service, never, AmsHttp.AmsHttp> = Effect.gen(function*() {
   const http = yield* AmsHttp.AmsHttp
 
-  const formSummaries = http.execute(AmsRequest.get("v3", "forms/summaries")).pipe(
-    Effect.flatMap(Answer.decode(SummariesWire, { expected: [], item: "the form summaries" })),
-    Effect.map(toSummaries)
-  )
+  const formSummaries = http.execute(
+    AmsRequest.get("v3", "forms/summaries"),
+    Answer.decode(SummariesWire, { expected: [], item: "the form summaries" })
+  ).pipe(Effect.map(toSummaries))
 
   const form = (type: string, id: number) =>
     Effect.gen(function*() {

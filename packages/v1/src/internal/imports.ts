@@ -147,10 +147,10 @@ const sendChunk = (http: AmsHttp.Service, chunk: ReadonlyArray<Indexed>): Effect
     body: { events: chunk.map((record) => record.event) },
     idempotent
   })
-  return http.execute(request).pipe(
-    Effect.flatMap((response) =>
-      Effect.flatMap(AmsResponse.expectStatus(response, 200), AmsResponse.decode(ImportAnswer))
-    ),
+  return http.execute(
+    request,
+    (response) => Effect.flatMap(AmsResponse.expectStatus(response, 200), AmsResponse.decode(ImportAnswer))
+  ).pipe(
     Effect.either,
     Effect.map(Either.match({
       onLeft: (error: AmsHttp.WriteError) => fromError(chunk, error),

@@ -20,8 +20,9 @@ export type ProfileImportError = AmsHttp.ReadError | V1StateFailed | V1UnknownFi
 /** Sends one record; the server's message on success. */
 const send = (http: AmsHttp.Service, body: WireProfile, subject: string) =>
   // A profile import replaces the user's record of that form: repeating it is harmless.
-  http.execute(AmsRequest.make({ api: "v1", method: "POST", path: "profileimport", body, idempotent: true })).pipe(
-    Effect.flatMap((response) => expectSuccess(response, subject))
+  http.execute(
+    AmsRequest.make({ api: "v1", method: "POST", path: "profileimport", body, idempotent: true }),
+    (response) => expectSuccess(response, subject)
   )
 
 /** Imports `previous` again, as it was read; what became of the record. */
