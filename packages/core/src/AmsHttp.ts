@@ -191,17 +191,18 @@ export const make: Effect.Effect<Service, never, AmsConfig.AmsConfig | Session.S
                 isRefused(second) ? refused(second as AmsResponse.AmsResponse, "SessionRejected") : then(second)
               )
             )
-        // A chain of flatMaps rather than a generator: this runs on every call. The answer is checked and decoded in
-        // one step
-        return Effect.flatMap(
-          session.current,
-          (current) =>
-            Effect.flatMap(
-              sendWith(current),
-              (first): Effect.Effect<A, E | Transport.SendError<Idempotent> | Session.LoginError | AccessDenied> =>
-                isRefused(first) ? again(current, first as AmsResponse.AmsResponse) : then(first)
-            )
-        )
+        const sendChecked = (current: Session.SessionToken) =>
+          Effect.flatMap(
+            sendWith(current),
+            (first): Effect.Effect<A, E | Transport.SendError<Idempotent> | Session.LoginError | AccessDenied> =>
+              isRefused(first) ? again(current, first as AmsResponse.AmsResponse) : then(first)
+          )
+        // Plain functions rather than a generator: this runs on every call. The session is read at once when there
+        // is one, and the answer checked and decoded in one step
+        return Effect.suspend(() => {
+          const current = session.unsafeCurrent()
+          return current === undefined ? Effect.flatMap(session.current, sendChecked) : sendChecked(current)
+        })
       }
 
       const run = <Idempotent extends boolean, A, E>(

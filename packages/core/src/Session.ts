@@ -90,6 +90,13 @@ export type LoginError =
 export interface Service {
   /** The current session, logging in first if there is none (one login shared by concurrent callers). */
   readonly current: Effect.Effect<SessionToken, LoginError>
+  /**
+   * The current session if there is one, read at once, with no login: `undefined` while there is none (before the
+   * first login, during one, after `invalidate`). Like `Clock`'s `unsafeCurrentTimeMillis` beside
+   * `currentTimeMillis`: for a caller that reads it on every call (the request pipeline), and runs `current` when
+   * there is none.
+   */
+  readonly unsafeCurrent: () => SessionToken | undefined
   /** Drops `stale` if it is still the current session, then returns the current one (logging in again). */
   readonly refresh: (stale: SessionToken) => Effect.Effect<SessionToken, LoginError>
   /** Drops the current session; the next call logs in again. */
@@ -266,6 +273,7 @@ export const make: Effect.Effect<Service, never, AmsConfig.AmsConfig | HttpClien
 
       return {
         current,
+        unsafeCurrent: () => state._tag === "Ready" ? state.session : undefined,
         refresh,
         invalidate: Effect.sync(() => {
           if (state._tag === "Ready") state = idle

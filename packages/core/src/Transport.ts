@@ -367,9 +367,6 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
     HttpClient.withTracerDisabledWhen(() => true),
     HttpClient.withTracerPropagation(false)
   )
-  /** Sends a request; on UndiciHttpClient, an answer to read whole is read in the same step. */
-  const execute = (request: HttpClientRequest.HttpClientRequest, streamed: boolean) =>
-    undici !== undefined && !streamed ? UndiciHttpClient.read(undici, request) : client.execute(request)
   const baseHeaders: Record<string, string> = {
     accept: "application/json",
     "user-agent": settings.userAgent,
@@ -665,12 +662,13 @@ export const make = (settings: Settings, httpClient: HttpClient.HttpClient, poli
     const retriable = (failure: AttemptFailure) => isRetriable(failure, request.idempotent)
     const send = (httpRequest: HttpClientRequest.HttpClientRequest) => {
       let attempts = 0
+      /** One attempt; on UndiciHttpClient, an answer to read whole is read and judged in the same step. */
       const attempt = () => {
         attempts++
-        return execute(httpRequest, streamed).pipe(
-          Effect.flatMap(answer(request, credentials, url, attempts, streamed)),
-          timeLimit
-        )
+        const answered = answer(request, credentials, url, attempts, streamed)
+        return undici !== undefined && !streamed
+          ? UndiciHttpClient.read(undici, httpRequest, answered)
+          : timeLimit(Effect.flatMap(client.execute(httpRequest), answered))
       }
       // A call that succeeds passes one failure handler, nothing more (a handler of causes: `catchAll` adds a step on
       // success): the retry policy comes into play only once an attempt has failed

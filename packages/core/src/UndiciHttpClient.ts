@@ -588,7 +588,7 @@ const interrupted = new Error("the request was interrupted")
  * call costs about 10 µs less CPU this way than through `Dispatcher.request` with a signal and its body's `text()`
  * (about 40 µs against 50, and 60 with the signal).
  */
-class WholeAnswer implements Dispatcher.DispatchHandler {
+class WholeAnswer<A, E> implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined
   /** Why the request stopped before undici started it: it aborts it when it does. */
   private stoppedBy: Error | undefined
@@ -600,7 +600,8 @@ class WholeAnswer implements Dispatcher.DispatchHandler {
   constructor(
     private readonly request: HttpClientRequest.HttpClientRequest,
     private readonly limit: TimeLimit | undefined,
-    private readonly resume: (result: Effect.Effect<UndiciClientResponse, HttpClientError.HttpClientError>) => void
+    private readonly then: Then<A, E>,
+    private readonly resume: (result: Effect.Effect<A, E | HttpClientError.HttpClientError>) => void
   ) {
     this.deadline = limit === undefined ? undefined : new Deadline(limit, () => this.stop(this.deadline?.expired))
   }
@@ -641,11 +642,18 @@ class WholeAnswer implements Dispatcher.DispatchHandler {
       const bytes = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks)
       this.chunks.length = 0
       response.readWhole(new WholeBody(bytes, decodeText(bytes)))
-      this.resume(Effect.succeed(response))
     } catch (cause) {
       // An answer longer than a string can hold (ERR_STRING_TOO_LONG)
-      this.resume(Effect.fail(response.decodeError(cause)))
+      return this.resume(Effect.fail(response.decodeError(cause)))
     }
+    let next: Effect.Effect<A, E | HttpClientError.HttpClientError>
+    try {
+      next = this.then(response)
+    } catch (defect) {
+      // A continuation that throws is a defect of the step, not of undici (whose callback this is)
+      next = Effect.die(defect)
+    }
+    this.resume(next)
   }
 
   onResponseError(_: Dispatcher.DispatchController, error: Error) {
@@ -664,30 +672,24 @@ class WholeAnswer implements Dispatcher.DispatchHandler {
   }
 }
 
-/** Sends a request and reads its whole body, in one asynchronous step; interrupting it aborts the request. */
-const sendAndRead = (
+/** What a request read whole goes on with, given its response (in the step that read it). */
+type Then<A, E> = (response: HttpClientResponse.HttpClientResponse) => Effect.Effect<A, E>
+
+/**
+ * Sends a request, reads its whole body and goes on with `then`, in one asynchronous step; interrupting it aborts the
+ * request.
+ */
+const sendAndRead = <A, E>(
   client: UndiciHttpClient,
   request: HttpClientRequest.HttpClientRequest,
-  target: Target,
-  prepared: Prepared
-): Effect.Effect<UndiciClientResponse, HttpClientError.HttpClientError> =>
+  then: Then<A, E>
+) =>
+(target: Target, prepared: Prepared): Effect.Effect<A, E | HttpClientError.HttpClientError> =>
   cancellable((resume, fiber) => {
-    const handler = new WholeAnswer(request, limitOf(client, fiber), resume)
+    const handler = new WholeAnswer(request, limitOf(client, fiber), then, resume)
     client[TypeId].dispatcher.dispatch(optionsOf(request, target, prepared, undefined), handler)
     return () => handler.stop(undefined)
   })
-
-/** Sends a request: until its answer's headers, or (`whole`) until its body is read too. */
-const send = (
-  client: UndiciHttpClient,
-  request: HttpClientRequest.HttpClientRequest,
-  prepared: Prepared,
-  whole: boolean
-): Effect.Effect<UndiciClientResponse, HttpClientError.HttpClientError> => {
-  const target = targetOf(request)
-  if (target instanceof HttpClientError.RequestError) return Effect.fail(target)
-  return whole ? sendAndRead(client, request, target, prepared) : sendForHeaders(client, request, target, prepared)
-}
 
 /**
  * The client on a given undici dispatcher (an `Agent`, a `Pool`, a `MockAgent`…), with no time limit of its own
@@ -707,7 +709,10 @@ export const make = (
   const client: UndiciHttpClient = Object.assign(
     HttpClient.makeWith(
       (effect: Effect.Effect<HttpClientRequest.HttpClientRequest>) =>
-        Effect.flatMap(effect, (request) => sendBy(client, request, false)) as Effect.Effect<
+        Effect.flatMap(
+          effect,
+          (request) => sendBy(request, (target, prepared) => sendForHeaders(client, request, target, prepared))
+        ) as Effect.Effect<
           HttpClientResponse.HttpClientResponse,
           HttpClientError.RequestError // only a body read whole can fail with a ResponseError
         >,
@@ -718,12 +723,18 @@ export const make = (
   return client
 }
 
-/** A request sent by a client (its body made ready first when it must be: a stream started, a form encoded). */
-const sendBy = (client: UndiciHttpClient, request: HttpClientRequest.HttpClientRequest, whole: boolean) => {
+/**
+ * A request sent by `send` once its URL is known good and its body ready (made ready first when it must be: a stream
+ * started, a form encoded).
+ */
+const sendBy = <A, E>(
+  request: HttpClientRequest.HttpClientRequest,
+  send: (target: Target, prepared: Prepared) => Effect.Effect<A, E | HttpClientError.HttpClientError>
+): Effect.Effect<A, E | HttpClientError.HttpClientError> => {
+  const target = targetOf(request)
+  if (target instanceof HttpClientError.RequestError) return Effect.fail(target)
   const prepared = bodyOf(request)
-  return Effect.isEffect(prepared)
-    ? Effect.flatMap(prepared, (body) => send(client, request, body, whole))
-    : send(client, request, prepared, whole)
+  return Effect.isEffect(prepared) ? Effect.flatMap(prepared, (body) => send(target, body)) : send(target, prepared)
 }
 
 /**
@@ -731,14 +742,29 @@ const sendBy = (client: UndiciHttpClient, request: HttpClientRequest.HttpClientR
  * `execute` then `text` (the same time limit, the same errors), with less work on the way; the AMS transport reads
  * every answer it reads whole this way.
  *
+ * Given `then`, it answers what `then` makes of the response, in the same step:
+ * `read(client, request, then)` is `read(client, request).pipe(Effect.flatMap(then))` with one step fewer. `then` is
+ * called as the answer ends, in undici's callback: it should only decide what comes next (a `then` that throws is a
+ * defect of the call).
+ *
  * @since 0.1.0
  * @category accessors
  */
-export const read = (
+export const read: {
+  (
+    client: UndiciHttpClient,
+    request: HttpClientRequest.HttpClientRequest
+  ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
+  <A, E>(
+    client: UndiciHttpClient,
+    request: HttpClientRequest.HttpClientRequest,
+    then: (response: HttpClientResponse.HttpClientResponse) => Effect.Effect<A, E>
+  ): Effect.Effect<A, E | HttpClientError.HttpClientError>
+} = <A, E>(
   client: UndiciHttpClient,
-  request: HttpClientRequest.HttpClientRequest
-): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
-  sendBy(client, request, true)
+  request: HttpClientRequest.HttpClientRequest,
+  then: Then<A, E> = Effect.succeed as unknown as Then<A, E>
+): Effect.Effect<A, E | HttpClientError.HttpClientError> => sendBy(request, sendAndRead(client, request, then))
 
 /**
  * The text of a response read whole with {@link read}, at once (what its `text` gives, without an effect to run);

@@ -123,6 +123,31 @@ describe("Session", () => {
       expect(yield* requestsTo("v2/user/loginUser")).toHaveLength(2)
     }).pipe(Effect.provide(layer({ config: { password: Redacted.make("wrong") } }))))
 
+  it.scoped("unsafeCurrent reads the session at once: none before and during a login and after invalidate", () =>
+    Effect.gen(function*() {
+      const simulator = yield* Simulator.Simulator
+      yield* simulator.addFault(Fault.rule(Fault.Latency({ millis: 1_000 }), { route: "v2/user/loginUser", times: 1 }))
+      const session = yield* Session.Session
+      expect(session.unsafeCurrent()).toBeUndefined()
+      const login = yield* Effect.fork(session.current)
+      yield* TestClock.adjust("100 millis")
+      expect(session.unsafeCurrent()).toBeUndefined() // logging in
+      yield* TestClock.adjust("1 second")
+      const first = yield* Fiber.join(login)
+      expect(session.unsafeCurrent()).toBe(first)
+      yield* session.invalidate
+      expect(session.unsafeCurrent()).toBeUndefined()
+      // The pipeline, which reads it on every call, then logs in again
+      yield* listGroups
+      const second = session.unsafeCurrent()
+      expect(second?.generation).toBe(2)
+      expect((yield* simulator.counters).logins).toBe(2)
+      expect((yield* requestsTo("v1/listgroups")).map((request) => [request.auth, request.status])).toEqual([
+        ["session", 200]
+      ])
+      expect(Redacted.value(second!.token)).not.toBe(Redacted.value(first.token))
+    }).pipe(Effect.provide(layer())))
+
   it.scoped("an interrupted caller does not abort the login others wait for", () =>
     Effect.gen(function*() {
       const simulator = yield* Simulator.Simulator

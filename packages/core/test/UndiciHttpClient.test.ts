@@ -9,7 +9,7 @@ import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, type Duration, Effect, Fiber, Layer, Stream, TestClock } from "effect"
+import { Cause, Chunk, type Duration, Effect, Fiber, Layer, Stream, TestClock } from "effect"
 import { Pool } from "undici"
 import { drippingServer, hugeServer, stalledServer } from "./fixtures.js"
 
@@ -351,6 +351,41 @@ describe("UndiciHttpClient", () => {
         const later = yield* Effect.flip(Effect.flatMap(execute(HttpClientRequest.get(`${url}/`)), (a) => a.text))
         expect(later._tag).toBe("ResponseError")
       }).pipe(Effect.provide(UndiciHttpClient.layer)))
+
+    it.scoped("given a continuation, answers what it makes of the response, in the same step", () =>
+      Effect.gen(function*() {
+        const client = yield* HttpClient.HttpClient
+        if (!UndiciHttpClient.isUndiciHttpClient(client)) return yield* Effect.dieMessage("not an UndiciHttpClient")
+        const request = HttpClientRequest.bodyText(yield* v1("listgroups"), JSON.stringify({ name: "" }))
+        const given: Array<number> = []
+        const names = UndiciHttpClient.read(client, request, (response) => {
+          given.push(response.status)
+          return Effect.map(response.json, (json) => (json as { name: ReadonlyArray<string> }).name)
+        })
+        expect(yield* names).toEqual(expect.arrayContaining([...coachGroups]))
+        expect(yield* names).toEqual(expect.arrayContaining([...coachGroups])) // sent and read again
+        expect(given).toEqual([200, 200])
+        // Its failure is the call's, as it is
+        const refusal = new Error("not this one")
+        expect(yield* Effect.flip(UndiciHttpClient.read(client, request, () => Effect.fail(refusal)))).toBe(refusal)
+        // One that throws is a defect of the call, not a ResponseError
+        const thrown = yield* Effect.exit(UndiciHttpClient.read(client, request, () => {
+          throw new Error("the continuation broke")
+        }))
+        expect(thrown._tag === "Failure" && Cause.isDie(thrown.cause) && !Cause.isFailure(thrown.cause)).toBe(true)
+        expect(thrown._tag === "Failure" && Cause.pretty(thrown.cause)).toContain("the continuation broke")
+        // Not called when there is no answer
+        const refused = UndiciHttpClient.read(
+          client,
+          HttpClientRequest.get("http://127.0.0.1:1/nothing"),
+          (response) => {
+            given.push(response.status)
+            return Effect.succeed(response)
+          }
+        )
+        expect((yield* Effect.flip(refused))._tag).toBe("RequestError")
+        expect(given).toEqual([200, 200])
+      }).pipe(Effect.provide(TestLayer)))
 
     it.scopedLive("a request waiting for a connection keeps its time limit, and stopped there it is never sent", () =>
       Effect.gen(function*() {
