@@ -8,7 +8,7 @@
  *     `JSON.parse` with the same headers, each call from a Promise (`Effect.runPromise`) and all in one Effect
  *     program; also two floors: that raw call run as an Effect, and the cheapest call undici offers (its dispatch
  *     interface) run as an Effect, the least any Effect-based client on undici can cost. Each figure is the median
- *     of seven ratios, raw and the contender measured back to back, with their range.
+ *     of fifteen ratios, raw and the contender measured back to back, with their range.
  * (b) `synchronise` and `searchEvents` of 100,000 events: throughput vs raw; peak RSS above baseline while
  *     `synchroniseStream` runs, at 10k, 100k and 300k events (each in a fresh process), consumed with
  *     `Stream.runForEach`, and at 300k with `Stream.runFold` too.
@@ -123,6 +123,13 @@ const paired = async (count: number, raw: () => Promise<unknown>, contender: () 
     cpu: ratiosOf(pairs.map(({ a, r }) => a.cpuMs / r.cpuMs))
   }
 }
+
+/**
+ * How many back-to-back rounds each small-call figure is the median of. With seven, the median of the same code moved
+ * by about a tenth from run to run here (a `runPromise` per call at concurrency 16: 1.04× to 1.12× in three runs,
+ * where 25 rounds in one process gave 1.03–1.06×); fifteen narrow that by about a third, for three more minutes.
+ */
+const smallCallRounds = 15
 
 /** The best of each side over back-to-back rounds: for the large answers, whose rounds are few and long. */
 const bestOfEach = async (count: number, raw: () => Promise<unknown>, contender: () => Promise<unknown>) => {
@@ -292,10 +299,10 @@ const main = async () => {
         finishTime: "11:59 PM"
       }, (answer: { events: Array<unknown> }) => answer.events)
       yield* Effect.promise(async () => {
-        // (a) listgroups: raw and each client back to back, seven rounds, the median ratio and the range (see
-        // `paired`), once the server has warmed up (its first tens of thousands of answers come slower). Each client
-        // is called both ways programs call it: from a Promise (a `runPromise` per call, as code outside Effect does)
-        // and in one Effect program (`Effect.forEach`). Then two floors: the raw call itself run as an Effect (what
+        // (a) listgroups: raw and each client back to back, `smallCallRounds` rounds, the median ratio and the range
+        // (see `paired`), once the server has warmed up (its first tens of thousands of answers come slower). Each
+        // client is called both ways programs call it: from a Promise (a `runPromise` per call, as code outside Effect
+        // does) and in one Effect program (`Effect.forEach`). Then two floors: the raw call itself run as an Effect (what
         // running any call as an Effect costs), and the cheapest call undici offers run as an Effect (the least any
         // Effect-based client on undici can cost).
         type Batch = (count: number, concurrency: number) => Promise<unknown>
@@ -320,13 +327,13 @@ const main = async () => {
             await batch(300, 4)
             for (const concurrency of [1, 16]) {
               const { cpu, wall } = await paired(
-                7,
+                smallCallRounds,
                 () => pool(2_000, concurrency, raw),
                 () => batch(2_000, concurrency)
               )
               rows.push([
                 `(a) 2,000 listgroups, concurrency ${concurrency}, ${name}, ${way}`,
-                "median of 7 rounds (range)",
+                `median of ${smallCallRounds} rounds (range)`,
                 `wall ${showRatios(wall)}`,
                 `CPU ${showRatios(cpu)} (target ≤ 1.10×)`
               ])
