@@ -121,23 +121,20 @@ describe.each(httpClients)("AmsHttp on %s", (_, httpClient) => {
         expect((yield* requestsTo("v1/listgroups")).map((request) => request.status)).toEqual([200, 401, 200])
       }).pipe(Effect.provide(layer())))
 
-    it.scoped("a refusal after a fresh login is AuthenticationFailed, the decoder not called", () =>
-      Effect.gen(function*() {
-        yield* addFault("v1/listgroups", Fault.Status({ status: 401 }))
-        const { call, given } = decodedWith(AmsResponse.decode(GroupNames))
-        const error = yield* Effect.flip(call)
-        expect(error._tag === "AuthenticationFailed" && error.reason).toBe("SessionRejected")
-        expect(given).toHaveLength(0)
-      }).pipe(Effect.provide(layer())))
-
-    it.scoped("with Basic auth, a refusal is AuthenticationFailed, the decoder not called", () =>
-      Effect.gen(function*() {
-        yield* addFault("v1/listgroups", Fault.Status({ status: 401 }))
-        const { call, given } = decodedWith(AmsResponse.decode(GroupNames))
-        const error = yield* Effect.flip(call)
-        expect(error._tag === "AuthenticationFailed" && error.reason).toBe("BasicRejected")
-        expect(given).toHaveLength(0)
-      }).pipe(Effect.provide(layer({ config: { v1Auth: "basic" } }))))
+    const refusals = [
+      ["after a fresh login", "SessionRejected", {}],
+      ["with Basic auth", "BasicRejected", { config: { v1Auth: "basic" } }]
+    ] as const
+    for (const [when, reason, options] of refusals) {
+      it.scoped(`a refusal ${when} is AuthenticationFailed (${reason}), the decoder not called`, () =>
+        Effect.gen(function*() {
+          yield* addFault("v1/listgroups", Fault.Status({ status: 401 }))
+          const { call, given } = decodedWith(AmsResponse.decode(GroupNames))
+          const error = yield* Effect.flip(call)
+          expect(error._tag === "AuthenticationFailed" && error.reason).toBe(reason)
+          expect(given).toHaveLength(0)
+        }).pipe(Effect.provide(layer(options))))
+    }
 
     it.scoped("the decoder's failure is the call's, as it is, and the call is not repeated", () =>
       Effect.gen(function*() {
